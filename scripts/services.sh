@@ -91,7 +91,7 @@ mongo_up() {
   fi
   build_ferretdb
   mkdir -p "$DATA/ferretdb"
-  local args=(--listen-addr="127.0.0.1:$FERRET_PORT" --telemetry=disable --log-level=warn --state-dir="$DATA/ferretdb")
+  local args=(--listen-addr="127.0.0.1:$FERRET_PORT" --debug-addr="127.0.0.1:${FERRETDB_DEBUG_PORT:-27088}" --telemetry=disable --log-level=warn --state-dir="$DATA/ferretdb")
   if [[ $BACKEND == postgresql ]]; then
     psql "${PG_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='${PG_URL##*/}'" 2>/dev/null | grep -q 1 ||
       psql "${PG_URL%/*}/postgres" -qc "CREATE DATABASE ${PG_URL##*/}" >/dev/null 2>&1 ||

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { registerConfigCommand } from "./config.command.js";
 
 /** Every CLI command, one registration function per *.command.ts file (add one line each). */
 export const registerCommands = (program: Command): void => {
-  void program;
+  registerConfigCommand(program);
 };

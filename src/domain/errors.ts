@@ -10,3 +10,16 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
+
+/** A state change the state machine forbids; the message names both states. */
+export class IllegalTransitionError extends DomainError {
+  constructor(
+    readonly machine: "ORDER" | "PO",
+    readonly from: string,
+    readonly to: string,
+    ref?: string,
+  ) {
+    super(`${machine}.ILLEGAL_TRANSITION`, `${machine === "ORDER" ? "sales order" : "purchase order"}${ref ? ` ${ref}` : ""} cannot go from ${from} to ${to}`, { from, to, ref });
+    this.name = "IllegalTransitionError";
+  }
+}

@@ -1,0 +1,37 @@
+import mongoose, { type Connection } from "mongoose";
+import { PermanentError } from "../shared/errors.js";
+
+/**
+ * One mongoose connection for the process. autoIndex stays on: unique indexes carry identity
+ * (orders, POs, receipts), so they must exist before the first write.
+ */
+export const connectMongo = async (uri: string, dbName: string): Promise<Connection> => {
+  const conn = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 10_000,
+    // FerretDB 1.x and MongoDB 6+ both accept these; retryable writes need a replica set on MongoDB.
+    retryWrites: false,
+  });
+  await conn.asPromise();
+  return conn;
+};
+
+/** MongoDB duplicate-key error (E11000), the signal that a unique index held. */
+export const isDuplicateKeyError = (err: unknown): boolean =>
+  typeof err === "object" && err !== null && (err as { code?: unknown }).code === 11000;
+
+export class DuplicateKeyError extends PermanentError {
+  constructor(collection: string, key: unknown, cause: unknown) {
+    super("DB.DUPLICATE_KEY", `${collection}: a document with key ${JSON.stringify(key)} already exists`, { collection, key }, { cause });
+  }
+}
+
+/** Runs a write and turns E11000 into DuplicateKeyError; everything else passes through. */
+export const mapDuplicateKey = async <T>(collection: string, key: unknown, write: () => Promise<T>): Promise<T> => {
+  try {
+    return await write();
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw new DuplicateKeyError(collection, key, err);
+    throw err;
+  }
+};
