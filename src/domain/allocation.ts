@@ -109,7 +109,8 @@ export const evaluateOrder = (input: EvaluateOrderInput): OrderEvaluation => {
   const prevById = new Map((input.previous ?? []).map((l) => [l.lineId, l]));
   const deltas: StockDelta[] = [];
   for (const prev of input.previous ?? []) {
-    for (const p of prev.sku !== null ? prev.picks : []) deltas.push({ sku: prev.sku, location: p.location, committed: -p.quantity });
+    const sku = prev.sku;
+    if (sku !== null) for (const p of prev.picks) deltas.push({ sku, location: p.location, committed: -p.quantity });
   }
   const needs = order.lines.map((line) => ({ line, needed: needsStock(order, line) ? openQuantity(line) : 0 }));
   const kept = needs.map(({ line, needed }) => {
@@ -120,8 +121,9 @@ export const evaluateOrder = (input: EvaluateOrderInput): OrderEvaluation => {
   // Lines that vanished or changed SKU free everything they held.
   for (const prev of input.previous ?? []) {
     const now = order.lines.find((l) => l.lineId === prev.lineId);
-    if (prev.sku === null || (now && now.sku === prev.sku)) continue;
-    for (const p of prev.picks) book.set(stockKey(prev.sku, p.location), (book.get(stockKey(prev.sku, p.location)) ?? 0) + p.quantity);
+    const sku = prev.sku;
+    if (sku === null || (now && now.sku === sku)) continue;
+    for (const p of prev.picks) book.set(stockKey(sku, p.location), (book.get(stockKey(sku, p.location)) ?? 0) + p.quantity);
   }
   const lines: LineAllocation[] = needs.map(({ line, needed }, i) => {
     const base = kept[i] ?? [];

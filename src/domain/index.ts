@@ -1,0 +1,21 @@
+// The pure domain core: data in, decisions out. No I/O, clock or randomness (see no-io.test.ts).
+export * from "./order.js";
+export * from "./catalog.js";
+export * from "./purchase-order.js";
+export * from "./errors.js";
+export type * from "./ports.js";
+export * from "./stock.js";
+export * from "./priority.js";
+export * from "./allocation.js";
+export * from "./incoming.js";
+export * from "./vendor-choice.js";
+export * from "./rounding.js";
+export * from "./po-number.js";
+export * from "./batching.js";
+export * from "./order-state.js";
+export * from "./po-state.js";
+export * from "./acknowledgement.js";
+export * from "./receiving.js";
+export * from "./order-edit.js";
+export * from "./metrics.js";
+export * from "./plan.js";
