@@ -1,0 +1,11 @@
+export { createOrderRepository } from "./order.repository.js";
+export type { OrderRepository, StoredOrder, OrderFilter, UpsertOutcome } from "./order.repository.js";
+export { createAesGcmAddressCipher, parseAddressKey } from "./address-cipher.js";
+export type { AddressCipher } from "./address-cipher.js";
+export { createSyncCursorRepository } from "./sync-cursor.repository.js";
+export type { SyncCursor, SyncCursorRepository } from "./sync-cursor.repository.js";
+export { createQuarantineRepository } from "./quarantine.repository.js";
+export type { QuarantineEntry, QuarantineRepository } from "./quarantine.repository.js";
+export { createWebhookReceiptRepository } from "./webhook-receipt.repository.js";
+export type { WebhookReceiptRepository, ClaimResult } from "./webhook-receipt.repository.js";
+export { hashPayload, stableStringify } from "./order-hash.js";

@@ -1,0 +1,61 @@
+import { Schema } from "mongoose";
+import type { Connection, Model } from "mongoose";
+
+/**
+ * One receipt per Shopify webhook delivery id (the same on Shopify's retries,
+ * https://shopify.dev/apps/build/webhooks/ignore-duplicates). The unique index is the de-dup.
+ */
+export type ClaimResult = "new" | "duplicate";
+
+export interface WebhookReceiptRepository {
+  /** Claims the id; "duplicate" when it was already received. */
+  claim(r: { webhookId: string; channel: string; topic: string; eventId?: string | undefined; triggeredAt?: string | undefined }): Promise<ClaimResult>;
+  /** Gives a claim back when handing the event on failed, so Shopify's redelivery is processed. */
+  release(webhookId: string): Promise<void>;
+  markHandled(webhookId: string): Promise<void>;
+  count(channel?: string): Promise<number>;
+  ensureIndexes(): Promise<void>;
+}
+
+interface RDoc {
+  webhookId: string;
+  channel: string;
+  topic: string;
+  eventId: string | null;
+  triggeredAt: string | null;
+  receivedAt: Date;
+  handledAt: Date | null;
+}
+
+const RSchema = new Schema<RDoc>(
+  { webhookId: { type: String, required: true }, channel: String, topic: String, eventId: String, triggeredAt: String, receivedAt: Date, handledAt: Date },
+  { collection: "webhook_receipts", versionKey: false },
+);
+RSchema.index({ webhookId: 1 }, { unique: true });
+
+const model = (conn: Connection): Model<RDoc> => (conn.models["WebhookReceipt"] as Model<RDoc> | undefined) ?? conn.model<RDoc>("WebhookReceipt", RSchema);
+
+export const createWebhookReceiptRepository = (conn: Connection): WebhookReceiptRepository => {
+  const M = model(conn);
+  return {
+    async claim(r) {
+      try {
+        await M.create({ webhookId: r.webhookId, channel: r.channel, topic: r.topic, eventId: r.eventId ?? null, triggeredAt: r.triggeredAt ?? null, receivedAt: new Date(), handledAt: null });
+        return "new";
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) return "duplicate";
+        throw err;
+      }
+    },
+    async release(webhookId) {
+      await M.deleteOne({ webhookId, handledAt: null });
+    },
+    async markHandled(webhookId) {
+      await M.updateOne({ webhookId }, { $set: { handledAt: new Date() } });
+    },
+    count: (channel) => M.countDocuments(channel ? { channel } : {}),
+    async ensureIndexes() {
+      await M.createIndexes();
+    },
+  };
+};
