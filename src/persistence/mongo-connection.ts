@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from "mongoose";
+import mongoose, { type Connection, type Model, type Schema } from "mongoose";
 import { PermanentError } from "../shared/errors.js";
 
 /**
@@ -35,3 +35,7 @@ export const mapDuplicateKey = async <T>(collection: string, key: unknown, write
     throw err;
   }
 };
+
+/** A model on this connection, created once (tests open several connections in one process). */
+export const modelOn = <T>(conn: Connection, name: string, schema: Schema): Model<T> =>
+  (conn.models[name] ?? conn.model(name, schema)) as unknown as Model<T>;

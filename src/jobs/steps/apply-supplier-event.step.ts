@@ -1,0 +1,118 @@
+import type { LineAllocation } from "../../domain/allocation.js";
+import { applyAcknowledgement } from "../../domain/acknowledgement.js";
+import { allocateReceived, applyReceipt, type ReceivedAllocation } from "../../domain/receiving.js";
+import type { PurchaseOrder } from "../../domain/purchase-order.js";
+import { matchPoLine, type SupplierEvent } from "../../connectors/suppliers/events.js";
+import { PermanentError } from "../../shared/errors.js";
+import { withLock, withLocks } from "../../shared/lock.js";
+import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+const lineNos = (po: PurchaseOrder, lines: readonly { lineNo?: number; vendorSku?: string; quantity: number }[]) =>
+  lines.flatMap((l) => {
+    const match = matchPoLine(po, l);
+    return match ? [{ lineNo: match.lineNo, quantity: l.quantity }] : [];
+  });
+
+/**
+ * Applies one stored supplier event (acknowledgement, ship notice, receipt) to its PO, stock and
+ * waiting orders. The event document is the idempotency record: applied once, and every stock
+ * change inside carries the event id as its operation id.
+ */
+export const applySupplierEventStep = async (deps: PipelineDeps, eventId: string): Promise<"applied" | "already-applied"> => {
+  const stored = await deps.supplierEvents.get(eventId);
+  if (!stored) throw new PermanentError("INBOUND.EVENT_NOT_FOUND", `supplier event ${eventId} does not exist`);
+  if (stored.applied) return "already-applied";
+  const event = stored.event as unknown as SupplierEvent;
+  const grants = await withLock(deps.redis, `po:${stored.poNumber}`, async () => {
+    const po = await deps.purchaseOrders.get(stored.poNumber);
+    if (!po) throw new PermanentError("INBOUND.UNKNOWN_PO", `event ${eventId} names unknown PO ${stored.poNumber}`);
+    return applyToPo(deps, eventId, po, event);
+  });
+  const released = await grantToOrders(deps, eventId, grants);
+  await deps.supplierEvents.markApplied(eventId, deps.now().toISOString());
+  await requeueWaiting(deps, grants.skus);
+  deps.log.info({ eventId, kind: event.kind, poNumber: stored.poNumber, released: released.length }, "supplier event applied");
+  return "applied";
+};
+
+interface Grants {
+  allocations: ReceivedAllocation[];
+  skus: string[];
+}
+
+const applyToPo = async (deps: PipelineDeps, eventId: string, po: StoredPurchaseOrder, event: SupplierEvent): Promise<Grants> => {
+  const at = deps.now().toISOString();
+  if (event.kind === "acknowledgement") {
+    const ack = event.lines.flatMap((l) => {
+      const m = matchPoLine(po, l);
+      const confirmed = l.status === "rejected" ? 0 : l.quantity;
+      return m ? [{ lineNo: m.lineNo, confirmedQuantity: confirmed, expectedAt: l.expectedAt }] : [];
+    });
+    const result = applyAcknowledgement(po, ack);
+    await deps.purchaseOrders.save({ ...po, ...result.purchaseOrder, updatedAt: at });
+    await deps.events.append([{ id: `${eventId}:ack`, at, entity: "po", ref: po.poNumber, what: "acknowledged", from: po.state, to: result.purchaseOrder.state, data: { released: result.released.length } }]);
+    return { allocations: [], skus: [] };
+  }
+  if (event.kind === "shipment" && po.shipTo.kind === "warehouse") {
+    const lines = po.lines.map((l) => ({ ...l, expectedAt: event.expectedAt ?? l.expectedAt }));
+    await deps.purchaseOrders.save({ ...po, lines, updatedAt: at });
+    return { allocations: [], skus: [] };
+  }
+  // A receipt at our warehouse, or a drop-ship vendor's ship notice (the customer gets the goods).
+  const result = applyReceipt(po, lineNos(po, event.lines));
+  const skus = [...new Set(result.stockDeltas.map((d) => d.sku))];
+  await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, result.stockDeltas));
+  await deps.purchaseOrders.save({ ...po, ...result.purchaseOrder, updatedAt: at });
+  await deps.events.append([
+    { id: `${eventId}:po`, at, entity: "po", ref: po.poNumber, what: "received", from: po.state, to: result.purchaseOrder.state, data: { units: result.stockDeltas.reduce((s, d) => s + (d.onHand ?? 0), 0) } },
+  ]);
+  return { allocations: result.allocations, skus };
+};
+
+/** Hands received units to the orders they were bought for; orders fully served leave hold. */
+const grantToOrders = async (deps: PipelineDeps, eventId: string, grants: Grants): Promise<string[]> => {
+  const released: string[] = [];
+  for (const order of [...new Set(grants.allocations.map((a) => a.order))]) {
+    const mine = grants.allocations.filter((a) => a.order === order);
+    const skus = [...new Set(mine.map((a) => `sku:${a.sku}`))];
+    await withLocks(deps.redis, [`order:${order}`, ...skus], async () => {
+      const ev = await deps.evaluations.get(order);
+      if (!ev || (ev.appliedOps ?? []).includes(eventId)) return;
+      const warehouse = allocateReceived(order, ev.lines, mine);
+      const lines = dropShipped(warehouse.lines, mine);
+      const onHold = lines.some((l) => l.shortfall > 0);
+      const at = deps.now().toISOString();
+      await deps.stock.apply(`rcpt:${eventId}:${order}`, warehouse.deltas);
+      const flip = ev.onHold && !onHold;
+      await deps.evaluations.finish(order, {
+        lines, onHold, state: onHold ? "on_hold" : "ready", shortfall: lines.reduce((s, l) => s + l.shortfall, 0),
+        holdSeq: ev.holdSeq + (flip ? 1 : 0), appliedOps: [...(ev.appliedOps ?? []), eventId], updatedAt: at,
+        ...(flip ? { releasedAt: at } : {}),
+      });
+      await deps.backorders.setQuantities(order, lines.filter((l) => mine.some((g) => g.line === l.lineId)).map((l) => ({ line: l.lineId, quantity: l.shortfall })), at);
+      if (flip) {
+        released.push(order);
+        await deps.events.append([{ id: `${eventId}:${order}:release`, at, entity: "order", ref: order, what: "state", from: ev.state, to: "ready", why: `received on ${eventId}` }]);
+        await deps.next.channelSync({ channel: ev.channel, externalId: ev.externalId, hold: false, holdSeq: ev.holdSeq + 1 });
+      }
+    });
+  }
+  return released;
+};
+
+/** Drop-shipped units need no stock from us: the line's shortfall shrinks by what the vendor shipped. */
+const dropShipped = (lines: readonly LineAllocation[], grants: readonly ReceivedAllocation[]): LineAllocation[] =>
+  lines.map((l) => {
+    const units = grants.filter((g) => g.location === null && g.line === l.lineId).reduce((s, g) => s + g.quantity, 0);
+    return units > 0 ? { ...l, needed: Math.max(0, l.needed - units), shortfall: Math.max(0, l.shortfall - units) } : l;
+  });
+
+/** Units nobody was promised raise available stock: the oldest waiting orders get a new look. */
+const requeueWaiting = async (deps: PipelineDeps, skus: readonly string[]): Promise<void> => {
+  for (const sku of skus) {
+    for (const ev of await deps.evaluations.waitingFor(sku)) {
+      await deps.next.evaluate({ channel: ev.channel, externalId: ev.externalId, version: ev.version, force: `${sku}.${ev.seq}` });
+    }
+  }
+};

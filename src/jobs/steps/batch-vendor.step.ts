@@ -1,0 +1,81 @@
+import type { Shortfall } from "../../domain/allocation.js";
+import type { BackorderLine } from "../../domain/batching.js";
+import { planPurchaseOrders } from "../../domain/batching.js";
+import { coverFromIncoming } from "../../domain/incoming.js";
+import { transitionPo } from "../../domain/po-state.js";
+import type { PurchaseOrder } from "../../domain/purchase-order.js";
+import { PermanentError } from "../../shared/errors.js";
+import { withLocks } from "../../shared/lock.js";
+import type { BackorderDoc } from "../../persistence/pipeline/backorder.repository.js";
+import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+export interface BatchOutcome {
+  created: string[];
+  issued: string[];
+  coveredFromIncoming: number;
+  deferred: number;
+}
+
+const toShortfall = (b: BackorderDoc): Shortfall => ({
+  order: b.order, line: b.line, sku: b.sku, location: b.location, quantity: b.quantity, placedAt: b.placedAt, priority: b.priority,
+});
+
+/**
+ * Closes one vendor's batch window identified by its cut-off instant: first lets open POs cover
+ * what they can (never buy the same demand twice), then plans and inserts new POs keyed by batch
+ * key (a second run of the same window inserts nothing), then issues every draft and queues pushes.
+ */
+export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cutoff: string): Promise<BatchOutcome> => {
+  const vendor = deps.config.vendors.find((v) => v.id === vendorId);
+  if (!vendor) throw new PermanentError("BATCH.UNKNOWN_VENDOR", `vendor ${vendorId} is not configured`);
+  const open = await deps.purchaseOrders.openForVendor(vendorId);
+  return withLocks(deps.redis, [`batch:${vendorId}`, ...open.map((p) => `po:${p.poNumber}`)], async () => {
+    const pos = await deps.purchaseOrders.openForVendor(vendorId);
+    const lines = (await deps.backorders.openForVendor(vendorId)).filter((l) => !l.exception && l.recordedAt <= cutoff);
+    const cover = coverFromIncoming(lines.map(toShortfall), pos);
+    for (const po of cover.purchaseOrders.filter((p) => cover.assignments.some((a) => a.poNumber === p.poNumber))) {
+      await deps.purchaseOrders.save({ ...(po as StoredPurchaseOrder), updatedAt: deps.now().toISOString() });
+    }
+    const byId = new Map(lines.map((l) => [`${l.order}#${l.line}`, l]));
+    const remaining = await Promise.all(cover.remaining.map((s) => toBackorderLine(deps, byId.get(`${s.order}#${s.line}`), s)));
+    const plan = planPurchaseOrders({
+      vendor: { id: vendor.id, currency: vendor.currency, minOrderValue: vendor.minOrderValue, maxLinesPerPo: vendor.maxLinesPerPo, dropship: vendor.dropship, shipToLocation: vendor.shipToLocation },
+      window: { start: cutoff, cutoff },
+      lines: remaining.filter((l): l is BackorderLine => l !== null),
+      offers: await deps.offers.forVendor(vendorId),
+    });
+    const created: string[] = [];
+    for (const po of plan.purchaseOrders) {
+      if ((await deps.purchaseOrders.insertIfAbsent(stored(po, deps.now()))) === "inserted") created.push(po.poNumber);
+    }
+    const issued = await issueDrafts(deps, vendorId);
+    await deps.events.append(
+      created.map((n) => ({ id: `po:${n}:created`, at: deps.now().toISOString(), entity: "po" as const, ref: n, what: "created", to: "draft", why: `batch window ${cutoff}` })),
+    );
+    return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
+  });
+};
+
+const stored = (po: PurchaseOrder, now: Date): StoredPurchaseOrder => ({ ...po, delivery: { state: "pending", attempts: 0 }, updatedAt: now.toISOString() });
+
+const toBackorderLine = async (deps: PipelineDeps, doc: BackorderDoc | undefined, s: Shortfall): Promise<BackorderLine | null> => {
+  if (!doc) return null;
+  const line: BackorderLine = { ...s, recordedAt: doc.recordedAt, title: doc.title };
+  if (!doc.dropship) return line;
+  const [channel, ...rest] = doc.order.split(":");
+  const order = await deps.orders.getOrder(channel ?? "", rest.join(":"));
+  return { ...line, dropshipTo: { address: order?.shipTo ?? null } };
+};
+
+/** Draft → issued for every draft of the vendor, then one push job per PO (id = PO number). */
+export const issueDrafts = async (deps: PipelineDeps, vendorId: string): Promise<string[]> => {
+  const drafts = (await deps.purchaseOrders.openForVendor(vendorId)).filter((p) => p.state === "draft" && p.lines.length > 0);
+  for (const po of drafts) {
+    const at = deps.now().toISOString();
+    await deps.purchaseOrders.save({ ...po, state: transitionPo(po.state, "issued", po.poNumber), issuedAt: at, updatedAt: at });
+    await deps.events.append([{ id: `po:${po.poNumber}:issued`, at, entity: "po", ref: po.poNumber, what: "state", from: "draft", to: "issued" }]);
+    await deps.next.push({ poNumber: po.poNumber });
+  }
+  return drafts.map((p) => p.poNumber);
+};

@@ -1,0 +1,83 @@
+import { Schema, type Connection } from "mongoose";
+import { modelOn } from "../mongo-connection.js";
+
+/**
+ * One document per sales-order line that is short. `quantity` is the line's current shortfall;
+ * what covers it lives on PO lines (live links, never a copied counter: field report C14).
+ */
+export interface BackorderDoc {
+  _id: string; // order#line
+  order: string;
+  channel: string;
+  line: string;
+  sku: string;
+  title?: string | undefined;
+  location: string;
+  quantity: number;
+  vendor: string | null;
+  dropship: boolean;
+  exception?: { code: string; reason: string } | undefined;
+  placedAt: string;
+  priority: number;
+  recordedAt: string;
+  updatedAt: string;
+}
+
+const schema = new Schema(
+  {
+    _id: String,
+    order: { type: String, index: true },
+    channel: String,
+    line: String,
+    sku: { type: String, index: true },
+    title: String,
+    location: String,
+    quantity: Number,
+    vendor: { type: String, index: true },
+    dropship: Boolean,
+    exception: Schema.Types.Mixed,
+    placedAt: String,
+    priority: Number,
+    recordedAt: String,
+    updatedAt: String,
+  },
+  { collection: "backorder_lines", versionKey: false },
+);
+
+export const backorderId = (order: string, line: string): string => `${order}#${line}`;
+
+export const createBackorderRepository = (conn: Connection) => {
+  const Backorder = modelOn<BackorderDoc>(conn, "Backorder", schema);
+
+  /** Sets the order's shortfalls: listed lines are upserted, the order's other lines drop to 0. */
+  const setForOrder = async (order: string, lines: readonly Omit<BackorderDoc, "_id" | "recordedAt">[], now: string): Promise<void> => {
+    const keep = new Set(lines.map((l) => backorderId(order, l.line)));
+    for (const l of lines) {
+      await Backorder.updateOne(
+        { _id: backorderId(order, l.line) },
+        { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } },
+        { upsert: true },
+      );
+    }
+    const stale = (await Backorder.find({ order, quantity: { $gt: 0 } }, { _id: 1 }).lean<{ _id: string }[]>()).filter((d) => !keep.has(d._id));
+    if (stale.length > 0) await Backorder.updateMany({ _id: { $in: stale.map((d) => d._id) } }, { $set: { quantity: 0, updatedAt: now } });
+  };
+
+  /** Sets the remaining shortfall of existing backorder lines (after received units were granted). */
+  const setQuantities = async (order: string, quantities: readonly { line: string; quantity: number }[], now: string): Promise<void> => {
+    for (const q of quantities) await Backorder.updateOne({ _id: backorderId(order, q.line) }, { $set: { quantity: q.quantity, updatedAt: now } });
+  };
+
+  const openForVendor = async (vendor: string): Promise<BackorderDoc[]> =>
+    Backorder.find({ vendor, quantity: { $gt: 0 } }).sort({ priority: 1, placedAt: 1, _id: 1 }).lean<BackorderDoc[]>();
+
+  const open = async (filter: Record<string, unknown> = {}): Promise<BackorderDoc[]> =>
+    Backorder.find({ ...filter, quantity: { $gt: 0 } }).lean<BackorderDoc[]>();
+
+  const vendorsWithOpenLines = async (): Promise<string[]> =>
+    ((await Backorder.distinct("vendor", { quantity: { $gt: 0 } })) as (string | null)[]).filter((v): v is string => v !== null);
+
+  return { setForOrder, setQuantities, openForVendor, open, vendorsWithOpenLines };
+};
+
+export type BackorderRepository = ReturnType<typeof createBackorderRepository>;
