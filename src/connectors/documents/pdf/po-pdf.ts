@@ -31,9 +31,11 @@ const addressLines = (view: ShipToView): string[] => {
 const drawHeader = (doc: Doc, po: PurchaseOrder, ctx: DocumentContext): void => {
   doc.font("Helvetica-Bold").fontSize(18).text("PURCHASE ORDER", 50, 50);
   doc.font("Helvetica").fontSize(10);
-  doc.text(`PO number: ${po.poNumber}`, 350, 52, { width: 195, align: "right" });
-  doc.text(`Date: ${poDate(po.createdAt)}`, 350, 66, { width: 195, align: "right" });
-  doc.text(`Currency: ${po.currency}`, 350, 80, { width: 195, align: "right" });
+  // The PO number gets a full-width line of its own: pdfkit breaks long values at hyphens.
+  doc.font("Helvetica-Bold").fontSize(11).text(`PO number: ${po.poNumber}`, 50, 74, { width: 495 });
+  doc.font("Helvetica").fontSize(10);
+  doc.text(`Date: ${poDate(po.createdAt)}`, 345, 52, { width: 200, align: "right" });
+  doc.text(`Currency: ${po.currency}`, 345, 90, { width: 200, align: "right" });
   const blockTop = 110;
   const view = shipToView(po.shipTo, ctx);
   const blocks: [string, string[]][] = [
