@@ -83,7 +83,7 @@ export const GqlLineItemSchema = z.object({
   requiresShipping: z.boolean(),
   isGiftCard: z.boolean(),
   variant: z.object({ id: z.string() }).nullish(),
-  originalUnitPriceSet: GqlMoneyBagSchema.optional(),
+  originalUnitPriceSet: GqlMoneyBagSchema.nullish(),
 });
 
 export const GqlAddressSchema = z.object({
@@ -108,7 +108,7 @@ export const GqlOrderNodeSchema = z.object({
   closedAt: z.string().nullish(),
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   presentmentCurrencyCode: z.string().optional(),
-  totalPriceSet: GqlMoneyBagSchema.optional(),
+  totalPriceSet: GqlMoneyBagSchema.nullish(),
   shippingAddress: GqlAddressSchema.nullish(),
   lineItems: z.object({ nodes: z.array(GqlLineItemSchema), pageInfo: z.object({ hasNextPage: z.boolean() }) }),
 });
