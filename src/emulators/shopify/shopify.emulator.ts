@@ -79,13 +79,19 @@ export const startShopifyEmulator = async (opts: ShopifyEmulatorOptions = {}) =>
     if (!bucket.take(10)) return throttled(res, "fulfillmentOrders", 10);
     if (/fulfillmentOrderReleaseHold/.test(query)) {
       const id = tail(readArgs(query, "fulfillmentOrderReleaseHold", vars)?.["id"]);
-      if (holds.get(id)?.onHold) (stats.holds.released++, holds.set(id, { onHold: false }));
+      if (holds.get(id)?.onHold) {
+        stats.holds.released++;
+        holds.set(id, { onHold: false });
+      }
       return ok({ fulfillmentOrderReleaseHold: { fulfillmentOrder: foOf(id), userErrors: [] } });
     }
     if (/fulfillmentOrderHold/.test(query)) {
       const id = tail(readArgs(query, "fulfillmentOrderHold", vars)?.["id"]);
       if (!orders.has(id)) return ok({ fulfillmentOrderHold: { fulfillmentOrder: null, userErrors: [{ field: ["id"], message: "Fulfillment order does not exist." }] } });
-      if (!holds.get(id)?.onHold) (stats.holds.placed++, holds.set(id, { onHold: true }));
+      if (!holds.get(id)?.onHold) {
+        stats.holds.placed++;
+        holds.set(id, { onHold: true });
+      }
       return ok({ fulfillmentOrderHold: { fulfillmentOrder: foOf(id), remainingFulfillmentOrder: null, userErrors: [] } });
     }
     const id = tail(readArgs(query, "order", vars)?.["id"]);

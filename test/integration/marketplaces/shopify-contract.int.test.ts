@@ -58,7 +58,8 @@ describe("Shopify connector against the Shopify emulator", () => {
       for (let cursor: string | null = null, done = false; !done; ) {
         const page = await c.fetchPage({ since: "2000-01-01T00:00:00Z", cursor });
         seen += page.orders.length;
-        (cursor = page.nextCursor), (done = page.done);
+        cursor = page.nextCursor;
+        done = page.done;
       }
       const secs = (performance.now() - t0) / 1000;
       expect(seen).toBe(60);

@@ -87,7 +87,7 @@ const gqlAddress = (a: GqlOrderNode["shippingAddress"]): Address | null =>
     : { name: a.name ?? undefined, company: a.company ?? undefined, line1: a.address1, line2: a.address2 ?? undefined, city: a.city,
         region: a.provinceCode ?? undefined, postalCode: a.zip ?? "", country: a.countryCodeV2, phone: a.phone ?? undefined };
 
-const gqlLine = (li: GqlLine, currency: string): OrderLine => ({
+const gqlLine = (li: GqlLine): OrderLine => ({
   lineId: gidTail(li.id), sku: li.sku ? li.sku : null, variantId: li.variant ? gidTail(li.variant.id) : null, title: li.name,
   ordered: li.quantity, cancelled: li.quantity - li.currentQuantity, fulfilled: Math.max(0, li.currentQuantity - li.unfulfilledQuantity),
   kind: lineKind(li.isGiftCard, li.requiresShipping), flags: !li.sku || !li.variant ? ["UNMAPPED"] : [],
@@ -107,7 +107,7 @@ export const mapShopifyGraphqlOrder = (node: unknown, channel: string): MapOne =
     status: orderStatus(o.cancelledAt, o.closedAt), fulfilment: "merchant", currency: o.currencyCode,
     totals: bag ? { shop: money(bag.shopMoney.amount, bag.shopMoney.currencyCode),
       presentment: bag.presentmentMoney && bag.presentmentMoney.currencyCode !== bag.shopMoney.currencyCode ? money(bag.presentmentMoney.amount, bag.presentmentMoney.currencyCode) : undefined } : undefined,
-    shipTo: gqlAddress(o.shippingAddress), lines: o.lineItems.nodes.map((li) => gqlLine(li, o.currencyCode)),
+    shipTo: gqlAddress(o.shippingAddress), lines: o.lineItems.nodes.map(gqlLine),
   }));
 };
 
