@@ -1,7 +1,23 @@
 import { z } from "zod";
 
+const AddressSchema = z
+  .object({
+    name: z.string().optional(),
+    company: z.string().optional(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    city: z.string(),
+    region: z.string().optional(),
+    postalCode: z.string(),
+    country: z.string().length(2),
+  })
+  .strict();
+
 export const AppConfigSchema = z
   .object({
+    /** The buyer printed on purchase orders, and the warehouses goods are shipped to. */
+    buyer: z.object({ name: z.string().min(1), id: z.string().optional(), address: AddressSchema.optional() }).strict().default({ name: "Merchant" }),
+    warehouses: z.record(z.string(), z.object({ name: z.string(), address: AddressSchema.optional() }).strict()).default({}),
     server: z
       .object({
         host: z.string().default("127.0.0.1"),

@@ -25,6 +25,8 @@ const EmailTransportSchema = z
     userEnv: EnvVarNameSchema.optional(),
     passwordEnv: EnvVarNameSchema.optional(),
     attachCsv: z.boolean().default(true),
+    /** Accept a self-signed certificate (local test peers only). */
+    allowSelfSigned: z.boolean().default(false),
   })
   .strict();
 
@@ -43,6 +45,10 @@ const SftpTransportSchema = z
     senderId: z.string().min(1).max(15),
     receiverId: z.string().min(1).max(15),
     qualifier: z.string().length(2).default("ZZ"),
+    /** ISA15: P production, T test. */
+    usage: z.enum(["P", "T"]).default("P"),
+    /** base64 SHA-256 of the server's host key; when set, any other key is refused. */
+    hostKeySha256: z.string().optional(),
     pollCron: CronSchema.default("*/10 * * * *"),
   })
   .strict();

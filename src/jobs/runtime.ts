@@ -1,0 +1,63 @@
+import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import type { Logger } from "pino";
+import type { AppConfig } from "../config/app.schema.js";
+import { backoffDelay, BACKOFF_NAME } from "./backoff.js";
+import { toProcessor, type JobSpec } from "./define-job.js";
+
+/** Queues and workers of one process, with the retention and retry settings from config. */
+export interface QueueRuntime {
+  queue(name: string): Queue;
+  queues(): Queue[];
+  startWorker<P>(spec: JobSpec<P>): Worker;
+  close(timeoutMs: number): Promise<void>;
+}
+
+export const createQueueRuntime = (opts: {
+  connection: () => ConnectionOptions;
+  app: AppConfig;
+  log: Logger;
+}): QueueRuntime => {
+  const q = opts.app.queues;
+  const queues = new Map<string, Queue>();
+  const workers: Worker[] = [];
+  const queue = (name: string): Queue => {
+    let existing = queues.get(name);
+    if (!existing) {
+      existing = new Queue(name, {
+        connection: opts.connection(),
+        prefix: q.prefix,
+        defaultJobOptions: {
+          attempts: q.attempts,
+          backoff: { type: BACKOFF_NAME },
+          // Bounded retention (field report C24): Redis must never fill with finished jobs.
+          removeOnComplete: { count: q.keepCompleted, age: 7 * 86_400 },
+          removeOnFail: { count: q.keepFailed, age: 30 * 86_400 },
+        },
+      });
+      queues.set(name, existing);
+    }
+    return existing;
+  };
+  const startWorker = <P>(spec: JobSpec<P>): Worker => {
+    let worker: Worker | undefined;
+    worker = new Worker(spec.queue, toProcessor(spec, () => worker, opts.log), {
+      connection: opts.connection(),
+      prefix: q.prefix,
+      concurrency: q.concurrency[spec.queue] ?? 1,
+      settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelay(attemptsMade, err, q.backoffMs) },
+      maxStalledCount: 2,
+    });
+    worker.on("error", (err) => opts.log.error({ err, queue: spec.queue }, "worker error"));
+    workers.push(worker);
+    return worker;
+  };
+  const close = async (timeoutMs: number): Promise<void> => {
+    // Finish active jobs if they end in time; otherwise let their locks lapse so another
+    // process takes them over (BullMQ's stalled-job check) — nothing is lost either way.
+    const graceful = Promise.all(workers.map((w) => w.close()));
+    const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs).unref());
+    if ((await Promise.race([graceful, timer])) === "timeout") await Promise.all(workers.map((w) => w.close(true)));
+    await Promise.all([...queues.values()].map((x) => x.close()));
+  };
+  return { queue, queues: () => [...queues.values()], startWorker, close };
+};

@@ -1,0 +1,223 @@
+import type { Connection } from "mongoose";
+import type { Logger } from "pino";
+import { loadConfig, type LoadedConfig } from "./config/load-config.js";
+import { EnvSchema, type Env } from "./config/env.schema.js";
+import { readSecret, secretReferences } from "./config/secrets.js";
+import type { VendorConfig } from "./config/vendor.schema.js";
+import type { DocumentContext } from "./connectors/documents/document-context.js";
+import { createShopifyConnector } from "./connectors/marketplaces/shopify/shopify.connector.js";
+import { createEmailTransport } from "./connectors/suppliers/email/email.transport.js";
+import { createHttpTransport } from "./connectors/suppliers/http/http.transport.js";
+import { createSftpTransport } from "./connectors/suppliers/sftp/sftp.transport.js";
+import type { MarketplaceConnector, SupplierTransport } from "./domain/ports.js";
+import { Queues, ingestQueue, jobIdOf } from "./jobs/queue-names.js";
+import { ChannelSyncPayloadSchema, EvaluatePayloadSchema, InboundPayloadSchema, PushPayloadSchema } from "./jobs/payloads.js";
+import { createQueueRuntime, type QueueRuntime } from "./jobs/runtime.js";
+import { syncSchedules } from "./jobs/schedules.js";
+import { evaluateJob } from "./jobs/evaluate.job.js";
+import { batchJob } from "./jobs/batch.job.js";
+import { pushJob } from "./jobs/push.job.js";
+import { inboundJob } from "./jobs/inbound.job.js";
+import { channelSyncJob } from "./jobs/channel-sync.job.js";
+import { maintenanceJob } from "./jobs/maintenance.job.js";
+import { ingestJob } from "./jobs/ingest.job.js";
+import type { PipelineDeps } from "./jobs/steps/pipeline-deps.js";
+import { connectMongo } from "./persistence/mongo-connection.js";
+import { createAesGcmAddressCipher, parseAddressKey } from "./persistence/orders/address-cipher.js";
+import { createOrderRepository } from "./persistence/orders/order.repository.js";
+import { createQuarantineRepository } from "./persistence/orders/quarantine.repository.js";
+import { createSyncCursorRepository } from "./persistence/orders/sync-cursor.repository.js";
+import { createWebhookReceiptRepository } from "./persistence/orders/webhook-receipt.repository.js";
+import { createBackorderRepository } from "./persistence/pipeline/backorder.repository.js";
+import { createEvaluationRepository } from "./persistence/pipeline/evaluation.repository.js";
+import { createEventRepository } from "./persistence/pipeline/event.repository.js";
+import { createOfferRepository } from "./persistence/pipeline/offer.repository.js";
+import { purgeOrderAddresses } from "./persistence/pipeline/personal-data.js";
+import { createPurchaseOrderRepository } from "./persistence/pipeline/purchase-order.repository.js";
+import { createStockRepository } from "./persistence/pipeline/stock.repository.js";
+import { createSupplierEventRepository } from "./persistence/pipeline/supplier-event.repository.js";
+import { createDeliveryLogRepository } from "./persistence/suppliers/delivery-log.repository.js";
+import { createX12ControlNumberRepository } from "./persistence/suppliers/x12-control-number.repository.js";
+import { createHttpServer, type RunningServer } from "./server/http-server.js";
+import { parseCredentialsSetting } from "./server/admin-auth.js";
+import { createSupplierCallbackRouter } from "./server/supplier-callback.router.js";
+import { createShopifyWebhookRouter } from "./ingest/shopify-webhook.router.js";
+import { PermanentError } from "./shared/errors.js";
+import { createLogger } from "./shared/logger.js";
+import { checkEvictionPolicy, createRedis } from "./shared/redis.js";
+import { createAmazonConnector } from "./connectors/marketplaces/amazon/amazon.connector.js";
+
+export type Role = "server" | "worker" | "scheduler";
+
+export interface Service {
+  deps: PipelineDeps;
+  runtime: QueueRuntime;
+  server: RunningServer | null;
+  conn: Connection;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  roles: Role[];
+  configDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Override the server port (0 picks a free one). */
+  port?: number;
+  logger?: Logger;
+}
+
+/** Every secret value the configuration refers to, so the logger can mask it wherever it appears. */
+const secretValues = (config: LoadedConfig, env: NodeJS.ProcessEnv): string[] =>
+  [...secretReferences(config).map((r) => env[r.env]), env.BACKORDER_ADMIN_CREDENTIALS?.split(":").slice(1).join(":"), env.BACKORDER_ADDRESS_KEY].filter(
+    (v): v is string => typeof v === "string" && v.length > 0,
+  );
+
+const need = (env: NodeJS.ProcessEnv, name: string | undefined, owner: string): string => {
+  const v = name ? readSecret(env, name) : undefined;
+  if (!v) throw new PermanentError("CONFIG.SECRET_MISSING", `${owner}: environment variable ${name} is not set`);
+  return v;
+};
+
+const documentContext = (config: LoadedConfig, vendor: VendorConfig): DocumentContext => ({
+  buyer: { name: config.app.buyer.name, id: config.app.buyer.id, address: config.app.buyer.address },
+  vendorName: vendor.name,
+  warehouses: config.app.warehouses,
+});
+
+const buildTransport = (config: LoadedConfig, env: NodeJS.ProcessEnv, conn: Connection, vendor: VendorConfig): SupplierTransport => {
+  const t = vendor.transport;
+  const context = documentContext(config, vendor);
+  const owner = `vendor ${vendor.id}`;
+  switch (t.kind) {
+    case "http":
+      return createHttpTransport({ url: t.url, signingSecret: need(env, t.signingSecretEnv, owner), timeoutMs: t.timeoutMs, maxConcurrent: t.maxConcurrent, context });
+    case "email":
+      return createEmailTransport({
+        host: t.host, port: t.port, secure: t.secure, requireTls: t.requireTls, from: t.from, to: t.to, attachCsv: t.attachCsv, context,
+        auth: t.userEnv ? { user: need(env, t.userEnv, owner), pass: need(env, t.passwordEnv, owner) } : undefined,
+        tlsRejectUnauthorized: !t.allowSelfSigned, deliveryLog: createDeliveryLogRepository(conn),
+      });
+    case "sftp":
+      return createSftpTransport({
+        host: t.host, port: t.port, username: t.username, inboundDir: t.inboundDir, alsoCsv: t.alsoCsv,
+        password: t.passwordEnv ? need(env, t.passwordEnv, owner) : undefined, privateKey: t.privateKeyEnv ? need(env, t.privateKeyEnv, owner) : undefined,
+        hostKeySha256: t.hostKeySha256, senderId: t.senderId, receiverId: t.receiverId, qualifier: t.qualifier, usage: t.usage, context,
+        controlNumbers: createX12ControlNumberRepository(conn),
+      });
+  }
+};
+
+const buildConnector = (config: LoadedConfig, env: NodeJS.ProcessEnv, redis: ReturnType<typeof createRedis>, channel: string): MarketplaceConnector | undefined => {
+  const c = config.channels.find((x) => x.id === channel && x.enabled);
+  if (!c) return undefined;
+  return c.kind === "shopify" ? createShopifyConnector(c, { env }) : createAmazonConnector(c, { env, redis });
+};
+
+/** The composition root: builds every adapter once and wires the roles asked for. */
+export const startService = async (opts: StartOptions): Promise<Service> => {
+  const rawEnv = opts.env ?? process.env;
+  const env: Env = EnvSchema.parse(rawEnv);
+  const config = loadConfig(opts.configDir ?? env.BACKORDER_CONFIG_DIR);
+  const log = opts.logger ?? createLogger({ level: env.LOG_LEVEL ?? config.app.log.level, secrets: secretValues(config, rawEnv) });
+  if (!env.BACKORDER_ADDRESS_KEY) throw new PermanentError("CONFIG.SECRET_MISSING", "BACKORDER_ADDRESS_KEY is not set (32 bytes, base64: openssl rand -base64 32); customer addresses are encrypted with it");
+  const cipher = createAesGcmAddressCipher(parseAddressKey(env.BACKORDER_ADDRESS_KEY));
+  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB);
+  const redis = createRedis(env.REDIS_URL);
+  const eviction = await checkEvictionPolicy(redis);
+  if (eviction) throw new PermanentError("CONFIG.REDIS_EVICTION", eviction);
+  const runtime = createQueueRuntime({ connection: () => createRedis(env.REDIS_URL), app: config.app, log });
+  const connectors = new Map<string, MarketplaceConnector | undefined>();
+  const transports = new Map<string, SupplierTransport>();
+  const add = <P>(queue: string, schema: import("zod").ZodType<P, import("zod").ZodTypeDef, unknown>, id: (p: P) => string) => async (p: P) => {
+    const parsed = schema.parse(p);
+    await runtime.queue(queue).add(queue, parsed, { jobId: id(parsed) });
+  };
+  const supplierEvents = createSupplierEventRepository(conn);
+  const enqueueInbound = add(Queues.inbound, InboundPayloadSchema, (p) => jobIdOf("inbound", p.eventId));
+  const deps: PipelineDeps = {
+    config, redis, log, now: () => new Date(),
+    orders: createOrderRepository(conn, cipher),
+    evaluations: createEvaluationRepository(conn),
+    stock: createStockRepository(conn),
+    backorders: createBackorderRepository(conn),
+    purchaseOrders: createPurchaseOrderRepository(conn, cipher),
+    offers: createOfferRepository(conn),
+    events: createEventRepository(conn),
+    supplierEvents,
+    connector: (channel) => {
+      if (!connectors.has(channel)) connectors.set(channel, buildConnector(config, rawEnv, redis, channel));
+      return connectors.get(channel);
+    },
+    transport: (vendor) => {
+      const cfg = config.vendors.find((v) => v.id === vendor);
+      if (!cfg) throw new PermanentError("PUSH.UNKNOWN_VENDOR", `vendor ${vendor} is not configured`);
+      if (!transports.has(vendor)) transports.set(vendor, buildTransport(config, rawEnv, conn, cfg));
+      return transports.get(vendor) as SupplierTransport;
+    },
+    next: {
+      evaluate: add(Queues.evaluate, EvaluatePayloadSchema.extend({ force: EvaluatePayloadSchema.shape.channel.optional() }), (p) =>
+        jobIdOf("eval", p.channel, p.externalId, `v${p.version}`, ...(p.force ? [p.force] : []))),
+      push: add(Queues.push, PushPayloadSchema, (p) => jobIdOf("push", p.poNumber)),
+      channelSync: add(Queues.channelSync, ChannelSyncPayloadSchema, (p) => jobIdOf("sync", p.channel, p.externalId, p.holdSeq)),
+    },
+  };
+  const quarantine = createQuarantineRepository(conn);
+  const receipts = createWebhookReceiptRepository(conn);
+  const cursors = createSyncCursorRepository(conn);
+  for (const c of config.channels.filter((x) => x.enabled)) runtime.queue(ingestQueue(c.id));
+  for (const q of Object.values(Queues)) runtime.queue(q);
+
+  if (opts.roles.includes("worker")) {
+    for (const c of config.channels.filter((x) => x.enabled)) {
+      runtime.startWorker(ingestJob(deps, { channel: c.id, cursors, quarantine, receipts }));
+    }
+    runtime.startWorker(evaluateJob(deps));
+    runtime.startWorker(batchJob(deps));
+    runtime.startWorker(pushJob(deps));
+    runtime.startWorker(inboundJob(deps));
+    runtime.startWorker(channelSyncJob(deps));
+    runtime.startWorker(maintenanceJob(deps, { inbound: (eventId) => enqueueInbound({ eventId }), sftpPoll: async () => 0, purgeOrders: (before) => purgeOrderAddresses(conn, deps.evaluations, before) }));
+  }
+  if (opts.roles.includes("scheduler")) await syncSchedules(config, runtime.queue, log, deps.now());
+
+  let server: RunningServer | null = null;
+  if (opts.roles.includes("server")) {
+    const shopifyChannels = config.channels.filter((c) => c.kind === "shopify" && c.enabled);
+    const webhooks = createShopifyWebhookRouter({
+      receipts,
+      secretFor: (channel: string) => {
+        const c = shopifyChannels.find((x) => x.id === channel);
+        return c && c.kind === "shopify" ? readSecret(rawEnv, c.webhookSecretEnv) : undefined;
+      },
+      onEvent: async (e: { channel: string; receiptId: string }) => {
+        await runtime.queue(ingestQueue(e.channel)).add("webhook", { kind: "webhook", channel: e.channel, receiptId: e.receiptId }, { jobId: jobIdOf("webhook", e.channel, e.receiptId) });
+      },
+    });
+    const callbacks = createSupplierCallbackRouter({ config, env: rawEnv, supplierEvents, now: deps.now, enqueue: enqueueInbound, log });
+    server = await createHttpServer({
+      host: config.app.server.host,
+      port: opts.port ?? config.app.server.port,
+      maxBodyBytes: config.app.server.maxBodyBytes,
+      adminCredentials: parseCredentialsSetting(env.BACKORDER_ADMIN_CREDENTIALS),
+      allowUnauthenticatedAdmin: config.app.server.allowUnauthenticatedAdmin,
+      queues: runtime.queues(),
+      mount: [
+        { path: "/webhooks/shopify", router: webhooks },
+        { path: "/callbacks/suppliers", router: callbacks },
+      ],
+      checks: [
+        { name: "redis", check: async () => void (await redis.ping()) },
+        { name: "mongodb", check: async () => void (await conn.db?.admin().ping()) },
+      ],
+      logger: log,
+    }).listen();
+    log.info({ url: server.url }, "http server listening");
+  }
+  const stop = async (): Promise<void> => {
+    await server?.close();
+    await runtime.close(20_000);
+    await conn.close();
+    redis.disconnect();
+  };
+  return { deps, runtime, server, conn, stop };
+};
