@@ -47,9 +47,13 @@ export type SupplierEvent =
     })
   | (EventOrigin & { kind: "receipt"; poNumber: string; receivedAt: string; lines: QuantityLine[] });
 
-/** The PO line an event line refers to: line number first, vendor SKU when the number is absent or disagrees. */
+/**
+ * The PO line an event line refers to. Our line number is trusted unless the vendor SKU names a
+ * different existing line; a vendor SKU that matches nothing (X12 strips separator characters
+ * from values) does not overrule the line number.
+ */
 export const matchPoLine = (po: Pick<PurchaseOrder, "lines">, ref: EventLineRef): PoLine | undefined => {
   const byNo = ref.lineNo !== undefined ? po.lines.find((l) => l.lineNo === ref.lineNo) : undefined;
-  if (byNo && (ref.vendorSku === undefined || byNo.vendorSku === ref.vendorSku)) return byNo;
-  return ref.vendorSku !== undefined ? po.lines.find((l) => l.vendorSku === ref.vendorSku) : undefined;
+  const bySku = ref.vendorSku !== undefined ? po.lines.find((l) => l.vendorSku === ref.vendorSku) : undefined;
+  return bySku ?? byNo;
 };
