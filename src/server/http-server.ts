@@ -12,6 +12,12 @@ import { metricsRoutes } from "./metrics.routes.js";
 import type { MetricSample } from "./prometheus-format.js";
 import { adminHeaders, securityHeaders } from "./security-headers.js";
 
+/**
+ * A router another module owns (Shopify webhooks, supplier callbacks). It receives the exact request
+ * bytes as a Buffer (`rawBodyOf(req)` from ./body-limit.js), already limited to maxBodyBytes; no JSON
+ * parser runs first, so HMACs can be checked over the raw body. A path with parameters
+ * (`/webhooks/shopify/:channel`) needs `Router({ mergeParams: true })` to see them.
+ */
 export type MountedRouter = { path: string; router: Router };
 export type HttpLogger = {
   warn: (obj: object, msg: string) => void;

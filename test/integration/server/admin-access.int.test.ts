@@ -40,7 +40,9 @@ describe("admin routes behind Basic auth, with a read-only role and CSRF guard",
 
   it("answers 401 with a Basic challenge to anyone without credentials, on pages, assets and the API", async () => {
     const paths = ["/admin/queues", "/admin/queues/", "/admin/queues/queue/po.push", "/admin/queues/api/queues",
-      "/admin/queues/static/favicon-32x32.png", "/admin/queues/static/images/logo.svg", "/metrics"];
+      "/admin/queues/static/favicon-32x32.png", "/admin/queues/static/images/logo.svg", "/metrics",
+      // Express matches paths case-insensitively, so the guard must too.
+      "/ADMIN/Queues/api/queues", "/admin//queues/api/queues", "/Metrics"];
     for (const path of paths) {
       const res = await call(path);
       expect(res.status, path).toBe(401);
