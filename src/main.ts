@@ -46,6 +46,7 @@ import { PermanentError } from "./shared/errors.js";
 import { createLogger } from "./shared/logger.js";
 import { checkEvictionPolicy, createRedis } from "./shared/redis.js";
 import { createAmazonConnector } from "./connectors/marketplaces/amazon/amazon.connector.js";
+import { createRedisRateLimiter } from "./connectors/http/rate-limiter.js";
 
 export type Role = "server" | "worker" | "scheduler";
 
@@ -110,11 +111,20 @@ const buildTransport = (config: LoadedConfig, env: NodeJS.ProcessEnv, conn: Conn
 const buildConnector = (config: LoadedConfig, env: NodeJS.ProcessEnv, redis: ReturnType<typeof createRedis>, channel: string): MarketplaceConnector | undefined => {
   const c = config.channels.find((x) => x.id === channel && x.enabled);
   if (!c) return undefined;
-  return c.kind === "shopify" ? createShopifyConnector(c, { env }) : createAmazonConnector(c, { env, redis });
+  return c.kind === "shopify" ? createShopifyConnector(c, { env }) : createAmazonConnector(c, { env, limiter: createRedisRateLimiter(redis) });
 };
 
-/** The composition root: builds every adapter once and wires the roles asked for. */
-export const startService = async (opts: StartOptions): Promise<Service> => {
+export interface CoreOptions {
+  configDir?: string | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * The composition root: builds every adapter once. `startService` adds workers, the scheduler
+ * and the server; CLI commands use the core alone (stores and queues, no workers).
+ */
+export const openCore = async (opts: CoreOptions = {}) => {
   const rawEnv = opts.env ?? process.env;
   const env: Env = EnvSchema.parse(rawEnv);
   const config = loadConfig(opts.configDir ?? env.BACKORDER_CONFIG_DIR);
@@ -166,6 +176,20 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
   const cursors = createSyncCursorRepository(conn);
   for (const c of config.channels.filter((x) => x.enabled)) runtime.queue(ingestQueue(c.id));
   for (const q of Object.values(Queues)) runtime.queue(q);
+  const close = async (): Promise<void> => {
+    await runtime.close(20_000);
+    await conn.close();
+    redis.disconnect();
+  };
+  return { env, rawEnv, config, log, conn, redis, runtime, deps, quarantine, receipts, cursors, enqueueInbound, close };
+};
+
+export type Core = Awaited<ReturnType<typeof openCore>>;
+
+/** Starts the roles asked for on top of the core. */
+export const startService = async (opts: StartOptions): Promise<Service> => {
+  const core = await openCore(opts);
+  const { env, rawEnv, config, log, conn, redis, runtime, deps, quarantine, receipts, cursors, enqueueInbound } = core;
 
   if (opts.roles.includes("worker")) {
     for (const c of config.channels.filter((x) => x.enabled)) {
@@ -193,7 +217,7 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
         await runtime.queue(ingestQueue(e.channel)).add("webhook", { kind: "webhook", channel: e.channel, receiptId: e.receiptId }, { jobId: jobIdOf("webhook", e.channel, e.receiptId) });
       },
     });
-    const callbacks = createSupplierCallbackRouter({ config, env: rawEnv, supplierEvents, now: deps.now, enqueue: enqueueInbound, log });
+    const callbacks = createSupplierCallbackRouter({ config, env: rawEnv, supplierEvents: deps.supplierEvents, now: deps.now, enqueue: enqueueInbound, log });
     server = await createHttpServer({
       host: config.app.server.host,
       port: opts.port ?? config.app.server.port,
@@ -215,9 +239,7 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
   }
   const stop = async (): Promise<void> => {
     await server?.close();
-    await runtime.close(20_000);
-    await conn.close();
-    redis.disconnect();
+    await core.close();
   };
   return { deps, runtime, server, conn, stop };
 };

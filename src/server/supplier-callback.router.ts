@@ -1,10 +1,11 @@
-import { Router, raw } from "express";
+import { Router } from "express";
 import type { Logger } from "pino";
 import type { LoadedConfig } from "../config/load-config.js";
 import { readSecret } from "../config/secrets.js";
 import { parseSupplierCallback } from "../connectors/suppliers/http/callback.schemas.js";
 import { SIGNATURE_HEADER, verifySupplierSignature } from "../connectors/suppliers/http/signature.js";
 import { SupplierInputError } from "../connectors/suppliers/supplier-input-error.js";
+import { rawBodyOf } from "./body-limit.js";
 import { supplierEventId, type SupplierEventRepository } from "../persistence/pipeline/supplier-event.repository.js";
 
 export interface SupplierCallbackDeps {
@@ -23,7 +24,7 @@ export interface SupplierCallbackDeps {
  */
 export const createSupplierCallbackRouter = (deps: SupplierCallbackDeps): Router => {
   const router = Router();
-  router.post("/:vendor", raw({ type: () => true, limit: deps.config.app.server.maxBodyBytes }), async (req, res) => {
+  router.post("/:vendor", async (req, res) => {
     const vendorId = String(req.params.vendor);
     const vendor = deps.config.vendors.find((v) => v.id === vendorId);
     const secretEnv = vendor?.transport.kind === "http" ? vendor.transport.signingSecretEnv : undefined;
@@ -32,7 +33,7 @@ export const createSupplierCallbackRouter = (deps: SupplierCallbackDeps): Router
       res.status(404).json({ error: `no HTTP vendor ${vendorId} with a signing secret is configured` });
       return;
     }
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const body = rawBodyOf(req);
     try {
       verifySupplierSignature(body, req.get(SIGNATURE_HEADER), secret);
     } catch (err) {

@@ -49,10 +49,10 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
     for (const po of plan.purchaseOrders) {
       if ((await deps.purchaseOrders.insertIfAbsent(stored(po, deps.now()))) === "inserted") created.push(po.poNumber);
     }
-    const issued = await issueDrafts(deps, vendorId);
     await deps.events.append(
       created.map((n) => ({ id: `po:${n}:created`, at: deps.now().toISOString(), entity: "po" as const, ref: n, what: "created", to: "draft", why: `batch window ${cutoff}` })),
     );
+    const issued = await issueDrafts(deps, vendorId);
     return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
   });
 };
