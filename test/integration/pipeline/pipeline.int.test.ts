@@ -19,7 +19,7 @@ describe("pipeline: poll → evaluate → batch → push, on real Redis and Ferr
     shopify = await startShopifyEmulator({ port: 0, orders, accessToken: "shpat_emulator" });
     supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "peer-secret" });
     const { dir, env } = pipelineEnv({ shopifyUrl: shopify.url, supplierUrl: supplier.url });
-    service = await startService({ roles: ["worker"], configDir: dir, env });
+    service = await startService({ roles: ["worker", "server"], configDir: dir, env, port: 0 });
     await service.deps.offers.upsertMany([
       { sku: "MUG-RED", vendor: "acme", vendorSku: "AC-MUG-R", unitCost: 250, currency: "USD", moq: 1, casePack: 6, leadTimeDays: 5, preferred: false, dropship: false },
       { sku: "TEE-L", vendor: "acme", vendorSku: "AC-TEE-L", unitCost: 400, currency: "USD", moq: 10, casePack: 1, leadTimeDays: 5, preferred: false, dropship: false },
@@ -82,5 +82,34 @@ describe("pipeline: poll → evaluate → batch → push, on real Redis and Ferr
     expect(await service.deps.purchaseOrders.list()).toHaveLength(1);
     expect(supplier.received()).toHaveLength(1);
     expect(supplier.duplicateAttempts()).toHaveLength(0);
+  });
+
+  it("a signed receipt callback releases the oldest waiting order first and tells the channel", async () => {
+    const [po] = await service.deps.purchaseOrders.list();
+    const mug = po?.lines.find((l) => l.sku === "MUG-RED");
+    const url = `${service.server?.url}/callbacks/suppliers/acme`;
+    // 3 of the 6 mugs arrive: 9001 waits for 1 (oldest), 9002 for 4: 9001 is served in full, 9002 gets 2.
+    const status = await supplier.sendCallback(url, { kind: "receipt", eventId: "rcpt-1", poNumber: po?.poNumber, receivedAt: "2026-12-03", lines: [{ vendorSku: mug?.vendorSku, quantity: 3 }] }, "peer-secret");
+    expect(status).toBe(202);
+    const again = await supplier.sendCallback(url, { kind: "receipt", eventId: "rcpt-1", poNumber: po?.poNumber, receivedAt: "2026-12-03", lines: [{ vendorSku: mug?.vendorSku, quantity: 3 }] }, "peer-secret");
+    expect(again).toBe(202);
+    const e1 = await waitFor("order 9001 leaves hold", async () => {
+      const e = await service.deps.evaluations.get("shop-test:9001");
+      return e && e.lines.every((l) => l.sku !== "MUG-RED" || l.shortfall === 0) ? e : null;
+    });
+    expect(e1.lines.find((l) => l.sku === "MUG-RED")).toMatchObject({ allocated: 3, shortfall: 0 });
+    const e2 = await waitFor("order 9002 served in part", async () => {
+      const e = await service.deps.evaluations.get("shop-test:9002");
+      return e && e.lines[0]?.allocated === 2 ? e : null;
+    });
+    expect(e2.onHold).toBe(true);
+    await waitFor("the hold of 9001 released on the channel", async () => shopify.stats().holds.released === 1);
+    const stock = (await service.deps.stock.all()).find((s) => s.sku === "MUG-RED");
+    expect(stock).toMatchObject({ onHand: 5, committed: 5 });
+    const after = await service.deps.purchaseOrders.get(po?.poNumber ?? "");
+    expect(after?.state).toBe("partially_received");
+    expect(after?.lines.find((l) => l.sku === "MUG-RED")?.receivedQuantity).toBe(3);
+    const bad = await fetch(url, { method: "POST", body: JSON.stringify({ kind: "receipt" }), headers: { "content-type": "application/json", "x-backorder-signature": "sha256=" + "0".repeat(64) } });
+    expect(bad.status).toBe(401);
   });
 });
