@@ -1,5 +1,5 @@
 import type { Connection } from "mongoose";
-import type { DeliveryClaim, DeliveryLog } from "../../connectors/suppliers/delivery-log.port.js";
+import type { DeliveryLog } from "../../connectors/suppliers/delivery-log.port.js";
 import { isDuplicateKeyError } from "../mongo-connection.js";
 
 interface AttemptDoc {
