@@ -8,7 +8,8 @@ import { SIGNATURE_HEADER, signBody, verifySupplierSignature } from "../../conne
  * Idempotency-Key (a repeat answers 409 and is logged as a duplicate attempt), can be told to
  * fail (500, 429, hang) and can POST signed callbacks back to us.
  */
-export type FailureMode = "500" | "429" | "timeout";
+export type FailureMode = "500" | "429" | "422" | "timeout";
+const MODES: readonly string[] = ["500", "429", "422", "timeout"];
 
 export interface HttpSupplierPeerOptions {
   port?: number;
@@ -52,6 +53,7 @@ export const startHttpSupplierPeer = async (opts: HttpSupplierPeerOptions = {}):
   const failIfTold = (res: Response): boolean => {
     const mode = failures.shift();
     if (mode === "500") res.status(500).json({ message: "supplier is having a bad day" });
+    if (mode === "422") res.status(422).json({ message: "unknown vendor SKU on line 1" });
     if (mode === "429") res.status(429).set("Retry-After", String(opts.retryAfterSeconds ?? 2)).json({ message: "slow down" });
     // "timeout": never answer; close() drops the connection.
     return mode !== undefined;
@@ -98,8 +100,8 @@ export const startHttpSupplierPeer = async (opts: HttpSupplierPeerOptions = {}):
 
   app.post("/admin/fail", (req: Request, res: Response) => {
     const { mode, count } = JSON.parse(Buffer.from(req.body as Buffer).toString("utf8") || "{}") as { mode?: FailureMode; count?: number };
-    if (mode !== "500" && mode !== "429" && mode !== "timeout") {
-      res.status(400).json({ message: "mode must be 500, 429 or timeout" });
+    if (!mode || !MODES.includes(mode)) {
+      res.status(400).json({ message: `mode must be one of ${MODES.join(", ")}` });
       return;
     }
     for (let i = 0; i < (count ?? 1); i++) failures.push(mode);

@@ -35,13 +35,14 @@ const crashingOnceAfterSend = (inner: DeliveryLog): DeliveryLog => {
   };
 };
 
-const setup = (over: { log?: DeliveryLog; evidence?: boolean; clock?: { t: number }; auth?: boolean } = {}) => {
+const setup = (over: { log?: DeliveryLog; evidence?: boolean; clock?: { t: number }; auth?: boolean; requireTls?: boolean } = {}) => {
   const clock = over.clock ?? { t: Date.parse("2026-12-03T10:00:00Z") };
   return createEmailTransport({
     host: "127.0.0.1",
     port: peer.port,
     secure: false,
-    requireTls: false,
+    requireTls: over.requireTls ?? false,
+    tlsRejectUnauthorized: false,
     auth: over.auth === false ? undefined : { user: "buyer", pass: "smtp-pass" },
     from: "purchasing@myshop.example",
     to: "orders@acme.example",
@@ -134,6 +135,21 @@ describe("e-mail transport against the local SMTP peer", () => {
     peer = await startSmtpPeer({ auth: { user: "buyer", pass: "other" } });
     const err = await setup().deliver(samplePo({ poNumber: "PO-AUTH" }), "PO-AUTH").catch((e: unknown) => e);
     expect((err as PermanentError).code).toBe("SUPPLIER.AUTH");
+    expect(peer.received()).toHaveLength(0);
+  });
+
+  it("upgrades with STARTTLS when the vendor requires TLS", async () => {
+    peer = await startSmtpPeer({ starttls: true, auth: { user: "buyer", pass: "smtp-pass" } });
+    const po = samplePo({ poNumber: "PO-TLS-1" });
+    expect(await setup({ requireTls: true }).deliver(po, po.poNumber)).toMatchObject({ duplicate: false });
+    expect(peer.received()[0]?.secure).toBe(true);
+  });
+
+  it("will not send in clear text when TLS is required but not offered", async () => {
+    peer = await startSmtpPeer();
+    const err = await setup({ requireTls: true, auth: false }).deliver(samplePo({ poNumber: "PO-TLS-2" }), "PO-TLS-2").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as PermanentError).code).toBe("SUPPLIER.TLS");
     expect(peer.received()).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseSupplierCallback } from "../../../src/connectors/suppliers/http/callback.schemas.js";
 import { createHttpTransport } from "../../../src/connectors/suppliers/http/http.transport.js";
-import { SIGNATURE_HEADER, verifySupplierSignature } from "../../../src/connectors/suppliers/http/signature.js";
+import { SIGNATURE_HEADER, signBody, verifySupplierSignature } from "../../../src/connectors/suppliers/http/signature.js";
 import type { SupplierEvent } from "../../../src/connectors/suppliers/events.js";
 import type { HttpSupplierPeer } from "../../../src/emulators/supplier/http-supplier.peer.js";
 import { startHttpSupplierPeer } from "../../../src/emulators/supplier/http-supplier.peer.js";
@@ -115,5 +115,25 @@ describe("HTTP transport against the local supplier peer", () => {
     expect(await peer.sendCallback(url, ack)).toBe(204);
     expect(await peer.sendCallback(url, ack, "forged")).toBe(400);
     expect(events).toEqual([{ ...ack, source: "http" }]);
+  });
+
+  it("is steered over its admin API and refuses unsigned or keyless POSTs", async () => {
+    peer = await startHttpSupplierPeer({ signingSecret: SECRET });
+    const admin = (p: string, body?: unknown) =>
+      fetch(`http://127.0.0.1:${peer?.port}${p}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    expect((await admin("/admin/fail", { mode: "422", count: 1 })).status).toBe(200);
+    expect((await admin("/admin/fail", { mode: "teapot" })).status).toBe(400);
+    const t = transportFor(peer);
+    const po = samplePo();
+    const rejected = await expectRejection(t.deliver(po, po.poNumber));
+    expect(rejected).toBeInstanceOf(PermanentError);
+    expect((rejected as PermanentError).code).toBe("SUPPLIER.REJECTED");
+    expect((rejected as PermanentError).message).toContain("unknown vendor SKU on line 1");
+    expect((await fetch(peer.url, { method: "POST", body: "{}" })).status).toBe(401);
+    const signed = { "X-Backorder-Signature": signBody("{}", SECRET) };
+    expect((await fetch(peer.url, { method: "POST", body: "{}", headers: signed })).status).toBe(400);
+    await t.deliver(po, po.poNumber);
+    const listed = (await (await admin("/admin/received")).json()) as { received: { idempotencyKey: string }[] };
+    expect(listed.received.map((r) => r.idempotencyKey)).toEqual([po.poNumber]);
   });
 });

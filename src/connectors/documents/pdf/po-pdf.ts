@@ -35,7 +35,7 @@ const drawHeader = (doc: Doc, po: PurchaseOrder, ctx: DocumentContext): void => 
   doc.font("Helvetica-Bold").fontSize(11).text(`PO number: ${po.poNumber}`, 50, 74, { width: 495 });
   doc.font("Helvetica").fontSize(10);
   doc.text(`Date: ${poDate(po.createdAt)}`, 345, 52, { width: 200, align: "right" });
-  doc.text(`Currency: ${po.currency}`, 345, 90, { width: 200, align: "right" });
+  doc.text(`Currency: ${po.currency}`, 345, 66, { width: 200, align: "right" });
   const blockTop = 110;
   const view = shipToView(po.shipTo, ctx);
   const blocks: [string, string[]][] = [

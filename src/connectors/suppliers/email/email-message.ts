@@ -64,6 +64,7 @@ export const classifySmtpError = (err: unknown, poNumber: string): { error: AppE
   const e = (typeof err === "object" && err !== null ? err : {}) as SmtpFailure;
   const msg = `SMTP: ${e.message ?? String(err)}`.slice(0, 500);
   const meta = { poNumber, responseCode: e.responseCode, command: e.command };
+  if (e.code === "ETLS") return { error: new PermanentError("SUPPLIER.TLS", msg, meta, { cause: err }), certainlyNotSent: true };
   if (e.code === "EAUTH") return { error: new PermanentError("SUPPLIER.AUTH", msg, meta, { cause: err }), certainlyNotSent: true };
   if (typeof e.responseCode === "number") {
     const error = e.responseCode >= 500 ? new PermanentError("SUPPLIER.REJECTED", msg, meta, { cause: err }) : new TransientError("SUPPLIER.SMTP_4XX", msg, meta, { cause: err });
