@@ -72,6 +72,8 @@ describe("readSupplierX12", () => {
     expect(codeOf(() => readSupplierX12(asn.replace("HL*4*3*I", "HL*4*9*I")))).toBe("X12.BAD_HL_PARENT");
     expect(codeOf(() => readSupplierX12(asn.replace("PRF*PO-ACME", "REF*PO-ACME")))).toBe("X12.MISSING_PRF");
     expect(codeOf(() => readSupplierX12(asn.replace("SN1**24*EA", "SN1**-24*EA")))).toBe("X12.BAD_QUANTITY");
+    expect(codeOf(() => readSupplierX12(asn.replace("CTT*5", "CTT*4294967296")))).toBe("X12.COUNT_MISMATCH");
+    expect(codeOf(() => readSupplierX12(ack.replace("CTT*3", "CTT*2")))).toBe("X12.COUNT_MISMATCH");
   });
 
   it("refuses oversized input before splitting it", () => {

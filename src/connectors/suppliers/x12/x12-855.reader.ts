@@ -2,7 +2,7 @@ import { X12Error } from "../../documents/x12/x12-error.js";
 import type { X12Interchange, X12Segment, X12Transaction } from "../../documents/x12/x12-reader.js";
 import { el } from "../../documents/x12/x12-reader.js";
 import type { AckLine, AckStatus, SupplierEvent } from "../events.js";
-import { isoDate, optionalLineNo, productIds, quantity, required } from "./x12-values.js";
+import { checkCtt, isoDate, optionalLineNo, productIds, quantity, required } from "./x12-values.js";
 
 /**
  * 855 PO Acknowledgment → one acknowledgement event per transaction set. Codes per
@@ -65,6 +65,7 @@ export const read855Transaction = (tx: X12Transaction, ic: X12Interchange): Ack 
     }
   }
   if (po1 && !acked) lines.push(defaultLine(po1, headerType));
+  checkCtt(tx.segments, tx.segments.filter((s) => s.id === "PO1").length, "PO1 lines");
   return {
     kind: "acknowledgement",
     source: "x12",

@@ -2,7 +2,7 @@ import { X12Error } from "../../documents/x12/x12-error.js";
 import type { X12Interchange, X12Segment, X12Transaction } from "../../documents/x12/x12-reader.js";
 import { el } from "../../documents/x12/x12-reader.js";
 import type { QuantityLine, SupplierEvent } from "../events.js";
-import { isoDate, isoTime, optionalLineNo, productIds, quantity, required } from "./x12-values.js";
+import { checkCtt, isoDate, isoTime, optionalLineNo, productIds, quantity, required } from "./x12-values.js";
 
 /**
  * 856 Advance Ship Notice → one shipment event per PO in it. The HL tree (api-formats.md §3.4,
@@ -76,6 +76,7 @@ const header = (tx: X12Transaction) => {
 export const read856Transaction = (tx: X12Transaction, ic: X12Interchange): Shipment[] => {
   const head = header(tx);
   const hls = buildTree(tx.segments);
+  checkCtt(tx.segments, hls.length, "HL loops");
   const byId = new Map(hls.map((h) => [h.id, h]));
   const perPo = new Map<string, QuantityLine[]>();
   for (const hl of hls) {

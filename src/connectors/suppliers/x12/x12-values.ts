@@ -53,3 +53,13 @@ export const productIds = (seg: X12Segment, from: number): Map<string, string> =
   }
   return ids;
 };
+
+/** CTT01, when present, must equal the count it summarises (PO1 lines in an 855, HL loops in an 856). */
+export const checkCtt = (segments: X12Segment[], actual: number, what: string): void => {
+  const ctt = segments.find((s) => s.id === "CTT");
+  if (!ctt) return;
+  const declared = el(ctt, 1).trim();
+  if (!/^\d{1,9}$/.test(declared) || Number(declared) !== actual) {
+    throw new X12Error("COUNT_MISMATCH", `CTT01 declares ${declared.slice(0, 12)} but there are ${actual} ${what}`, { segment: ctt.index });
+  }
+};
