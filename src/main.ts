@@ -1,3 +1,4 @@
+import { Router } from "express";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import { loadConfig, type LoadedConfig } from "./config/load-config.js";
@@ -41,6 +42,7 @@ import { createX12ControlNumberRepository } from "./persistence/suppliers/x12-co
 import { createHttpServer, type RunningServer } from "./server/http-server.js";
 import { parseCredentialsSetting } from "./server/admin-auth.js";
 import { createSupplierCallbackRouter } from "./server/supplier-callback.router.js";
+import { pipelineMetrics } from "./server/pipeline-metrics.js";
 import { createShopifyWebhookRouter } from "./ingest/shopify-webhook.router.js";
 import { PermanentError } from "./shared/errors.js";
 import { createLogger } from "./shared/logger.js";
@@ -186,6 +188,13 @@ export const openCore = async (opts: CoreOptions = {}) => {
 
 export type Core = Awaited<ReturnType<typeof openCore>>;
 
+/** The webhook router declares its full path; mounted under that path it needs to see it again. */
+const underPrefix = (prefix: string, router: Router): Router =>
+  Router().use((req, _res, next) => {
+    req.url = `${prefix}${req.url}`;
+    next();
+  }, router);
+
 /** Starts the roles asked for on top of the core. */
 export const startService = async (opts: StartOptions): Promise<Service> => {
   const core = await openCore(opts);
@@ -213,8 +222,12 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
         const c = shopifyChannels.find((x) => x.id === channel);
         return c && c.kind === "shopify" ? readSecret(rawEnv, c.webhookSecretEnv) : undefined;
       },
-      onEvent: async (e: { channel: string; receiptId: string }) => {
-        await runtime.queue(ingestQueue(e.channel)).add("webhook", { kind: "webhook", channel: e.channel, receiptId: e.receiptId }, { jobId: jobIdOf("webhook", e.channel, e.receiptId) });
+      onEvent: async (e) => {
+        await runtime.queue(ingestQueue(e.channel)).add(
+          "webhook",
+          { kind: "webhook", channel: e.channel, webhookId: e.webhookId, topic: e.topic, order: e.payload },
+          { jobId: jobIdOf("webhook", e.channel, e.webhookId) },
+        );
       },
     });
     const callbacks = createSupplierCallbackRouter({ config, env: rawEnv, supplierEvents: deps.supplierEvents, now: deps.now, enqueue: enqueueInbound, log });
@@ -226,13 +239,14 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
       allowUnauthenticatedAdmin: config.app.server.allowUnauthenticatedAdmin,
       queues: runtime.queues(),
       mount: [
-        { path: "/webhooks/shopify", router: webhooks },
+        { path: "/webhooks/shopify", router: underPrefix("/webhooks/shopify", webhooks) },
         { path: "/callbacks/suppliers", router: callbacks },
       ],
       checks: [
         { name: "redis", check: async () => void (await redis.ping()) },
         { name: "mongodb", check: async () => void (await conn.db?.admin().ping()) },
       ],
+      metrics: pipelineMetrics(conn),
       logger: log,
     }).listen();
     log.info({ url: server.url }, "http server listening");

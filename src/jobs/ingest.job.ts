@@ -4,6 +4,7 @@ import { syncChannel } from "../ingest/sync-channel.js";
 import type { QuarantineRepository } from "../persistence/orders/quarantine.repository.js";
 import type { SyncCursorRepository } from "../persistence/orders/sync-cursor.repository.js";
 import type { WebhookReceiptRepository } from "../persistence/orders/webhook-receipt.repository.js";
+import { crashPoint } from "../shared/crash-points.js";
 import { PermanentError } from "../shared/errors.js";
 import { IngestPayloadSchema } from "./payloads.js";
 import { ingestQueue } from "./queue-names.js";
@@ -20,6 +21,7 @@ export interface IngestStores {
 /** Stores one order; a new or changed version is queued for evaluation (job id carries the version). */
 const store = async (deps: PipelineDeps, order: SalesOrder) => {
   const result = await deps.orders.upsertOrder(order);
+  crashPoint("order-stored");
   if (result.outcome === "created" || result.outcome === "updated") {
     await deps.next.evaluate({ channel: order.channel, externalId: order.externalId, version: result.version });
   }

@@ -4,6 +4,7 @@ import { allocateReceived, applyReceipt, type ReceivedAllocation } from "../../d
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import { matchPoLine, type SupplierEvent } from "../../connectors/suppliers/events.js";
 import { PermanentError } from "../../shared/errors.js";
+import { crashPoint } from "../../shared/crash-points.js";
 import { withLock, withLocks } from "../../shared/lock.js";
 import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
@@ -29,6 +30,7 @@ export const applySupplierEventStep = async (deps: PipelineDeps, eventId: string
     if (!po) throw new PermanentError("INBOUND.UNKNOWN_PO", `event ${eventId} names unknown PO ${stored.poNumber}`);
     return applyToPo(deps, eventId, po, event);
   });
+  if (grants.allocations.length > 0) crashPoint("receipt-mid-allocation");
   const released = await grantToOrders(deps, eventId, grants);
   await deps.supplierEvents.markApplied(eventId, deps.now().toISOString());
   await requeueWaiting(deps, grants.skus);
@@ -60,14 +62,31 @@ const applyToPo = async (deps: PipelineDeps, eventId: string, po: StoredPurchase
     return { allocations: [], skus: [] };
   }
   // A receipt at our warehouse, or a drop-ship vendor's ship notice (the customer gets the goods).
+  // The decided effect is recorded on the event first; a retry after a crash re-applies exactly it.
+  const stored = await deps.supplierEvents.get(eventId);
+  const decided = (stored?.outcome as Decided | undefined) ?? decide(po, event);
+  if (!stored?.outcome) await deps.supplierEvents.recordOutcome(eventId, decided as unknown as Record<string, unknown>);
+  const skus = [...new Set(decided.stockDeltas.map((d) => d.sku))];
+  await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, decided.stockDeltas));
+  if (!(po.appliedEvents ?? []).includes(eventId)) {
+    await deps.purchaseOrders.save({ ...po, state: decided.state, lines: decided.lines, appliedEvents: [...(po.appliedEvents ?? []), eventId], updatedAt: at });
+    await deps.events.append([
+      { id: `${eventId}:po`, at, entity: "po", ref: po.poNumber, what: "received", from: po.state, to: decided.state, data: { units: decided.stockDeltas.reduce((s, d) => s + (d.onHand ?? 0), 0) } },
+    ]);
+  }
+  return { allocations: decided.allocations, skus };
+};
+
+interface Decided {
+  state: PurchaseOrder["state"];
+  lines: PurchaseOrder["lines"];
+  allocations: ReceivedAllocation[];
+  stockDeltas: { sku: string; location: string; committed: number; onHand?: number | undefined }[];
+}
+
+const decide = (po: StoredPurchaseOrder, event: Extract<SupplierEvent, { lines: { quantity: number }[] }>): Decided => {
   const result = applyReceipt(po, lineNos(po, event.lines));
-  const skus = [...new Set(result.stockDeltas.map((d) => d.sku))];
-  await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, result.stockDeltas));
-  await deps.purchaseOrders.save({ ...po, ...result.purchaseOrder, updatedAt: at });
-  await deps.events.append([
-    { id: `${eventId}:po`, at, entity: "po", ref: po.poNumber, what: "received", from: po.state, to: result.purchaseOrder.state, data: { units: result.stockDeltas.reduce((s, d) => s + (d.onHand ?? 0), 0) } },
-  ]);
-  return { allocations: result.allocations, skus };
+  return { state: result.purchaseOrder.state, lines: result.purchaseOrder.lines, allocations: result.allocations, stockDeltas: result.stockDeltas };
 };
 
 /** Hands received units to the orders they were bought for; orders fully served leave hold. */

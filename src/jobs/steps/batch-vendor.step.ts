@@ -5,6 +5,7 @@ import { coverFromIncoming } from "../../domain/incoming.js";
 import { transitionPo } from "../../domain/po-state.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import { PermanentError } from "../../shared/errors.js";
+import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
 import type { BackorderDoc } from "../../persistence/pipeline/backorder.repository.js";
 import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
@@ -52,6 +53,7 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
     await deps.events.append(
       created.map((n) => ({ id: `po:${n}:created`, at: deps.now().toISOString(), entity: "po" as const, ref: n, what: "created", to: "draft", why: `batch window ${cutoff}` })),
     );
+    if (created.length > 0) crashPoint("po-recorded");
     const issued = await issueDrafts(deps, vendorId);
     return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
   });

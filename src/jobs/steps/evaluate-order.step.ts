@@ -2,6 +2,7 @@ import { evaluateOrder } from "../../domain/allocation.js";
 import { orderStateFor } from "../../domain/order-state.js";
 import { chooseVendor } from "../../domain/vendor-choice.js";
 import type { Shortfall } from "../../domain/allocation.js";
+import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
 import type { EvaluationDoc, PendingEvaluation } from "../../persistence/pipeline/evaluation.repository.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
@@ -51,6 +52,7 @@ export const evaluateOrderStep = async (deps: PipelineDeps, channel: string, ext
       placedAt: order.placedAt, priority: order.priority ?? cfg?.backorder.priority ?? 0, lines: [], shortfall: 0, updatedAt: deps.now().toISOString(),
     };
     await deps.evaluations.recordIntent(key, { ...base, placedAt: order.placedAt }, pending);
+    crashPoint("evaluation-intent");
     await finishPending(deps, key, { ...base, pending } as EvaluationDoc, pending);
     return "evaluated";
   });

@@ -1,4 +1,5 @@
 import { PermanentError } from "../../shared/errors.js";
+import { crashPoint } from "../../shared/crash-points.js";
 import { withLock } from "../../shared/lock.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
@@ -25,6 +26,7 @@ export const pushPoStep = async (deps: PipelineDeps, poNumber: string): Promise<
     await deps.purchaseOrders.setDelivery(poNumber, { ...po.delivery, state: "sending", transport: transport.kind, attempts, sendingSince: at });
     try {
       const result = await transport.deliver(po, poNumber);
+      crashPoint("po-sent-unrecorded");
       const sentAt = deps.now().toISOString();
       await deps.purchaseOrders.setDelivery(poNumber, { state: "sent", transport: transport.kind, attempts, reference: result.reference, duplicate: result.duplicate, sentAt }, undefined, sentAt);
       await deps.events.append([{ id: `po:${poNumber}:sent`, at: sentAt, entity: "po", ref: poNumber, what: "delivered", to: transport.kind, why: result.duplicate ? "peer already had it" : undefined, data: { reference: result.reference, attempts } }]);

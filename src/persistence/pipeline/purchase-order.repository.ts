@@ -19,6 +19,8 @@ export interface Delivery {
 export interface StoredPurchaseOrder extends PurchaseOrder {
   delivery: Delivery;
   issuedAt?: string | undefined;
+  /** Supplier events already applied to this PO (written with the change they made). */
+  appliedEvents?: string[] | undefined;
   updatedAt: string;
 }
 
@@ -37,6 +39,7 @@ const schema = new Schema(
     lines: Schema.Types.Mixed,
     notes: String,
     delivery: Schema.Types.Mixed,
+    appliedEvents: Schema.Types.Mixed,
     updatedAt: String,
   },
   { collection: "purchase_orders", versionKey: false, minimize: false },

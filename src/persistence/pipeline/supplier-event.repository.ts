@@ -18,6 +18,8 @@ export interface SupplierEventDoc {
   applied: boolean;
   appliedAt?: string | undefined;
   releasedOrders?: string[] | undefined;
+  /** The decided effect, recorded before it is applied, so a retry applies the same effect. */
+  outcome?: Record<string, unknown> | undefined;
 }
 
 const schema = new Schema(
@@ -31,6 +33,7 @@ const schema = new Schema(
     applied: Boolean,
     appliedAt: String,
     releasedOrders: Schema.Types.Mixed,
+    outcome: Schema.Types.Mixed,
   },
   { collection: "supplier_events", versionKey: false },
 );
@@ -57,9 +60,13 @@ export const createSupplierEventRepository = (conn: Connection) => {
     await Ev.updateOne({ _id: id }, { $set: { applied: true, appliedAt: at } });
   };
 
+  const recordOutcome = async (id: string, outcome: Record<string, unknown>): Promise<void> => {
+    await Ev.updateOne({ _id: id }, { $set: { outcome } });
+  };
+
   const unapplied = async (): Promise<SupplierEventDoc[]> => Ev.find({ applied: false }).lean<SupplierEventDoc[]>();
 
-  return { record, get, markApplied, unapplied };
+  return { record, get, markApplied, recordOutcome, unapplied };
 };
 
 export type SupplierEventRepository = ReturnType<typeof createSupplierEventRepository>;
