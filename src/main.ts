@@ -45,6 +45,8 @@ import { createSupplierCallbackRouter } from "./server/supplier-callback.router.
 import { pipelineMetrics } from "./server/pipeline-metrics.js";
 import { createShopifyWebhookRouter } from "./ingest/shopify-webhook.router.js";
 import { PermanentError } from "./shared/errors.js";
+import { pollSftpOutbound } from "./connectors/suppliers/sftp/sftp-outbound.poller.js";
+import { sftpPollStep } from "./jobs/steps/sftp-poll.step.js";
 import { createLogger } from "./shared/logger.js";
 import { checkEvictionPolicy, createRedis } from "./shared/redis.js";
 import { createAmazonConnector } from "./connectors/marketplaces/amazon/amazon.connector.js";
@@ -188,6 +190,19 @@ export const openCore = async (opts: CoreOptions = {}) => {
 
 export type Core = Awaited<ReturnType<typeof openCore>>;
 
+/** A vendor's SFTP outbound folder, read with the same connection settings as its transport. */
+const pollVendorSftp = async (deps: PipelineDeps, env: NodeJS.ProcessEnv, vendorId: string, enqueue: (p: { eventId: string }) => Promise<void>): Promise<number> => {
+  const vendor = deps.config.vendors.find((v) => v.id === vendorId);
+  const t = vendor?.transport;
+  if (!vendor || t?.kind !== "sftp") throw new PermanentError("SFTP.NOT_CONFIGURED", `vendor ${vendorId} has no SFTP transport`);
+  const owner = `vendor ${vendorId}`;
+  const opts = {
+    host: t.host, port: t.port, username: t.username, hostKeySha256: t.hostKeySha256, outboundDir: t.outboundDir,
+    password: t.passwordEnv ? need(env, t.passwordEnv, owner) : undefined, privateKey: t.privateKeyEnv ? need(env, t.privateKeyEnv, owner) : undefined,
+  };
+  return sftpPollStep(deps, vendorId, pollSftpOutbound, opts, (eventId) => enqueue({ eventId }));
+};
+
 /** The webhook router declares its full path; mounted under that path it needs to see it again. */
 const underPrefix = (prefix: string, router: Router): Router =>
   Router().use((req, _res, next) => {
@@ -209,7 +224,7 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
     runtime.startWorker(pushJob(deps));
     runtime.startWorker(inboundJob(deps));
     runtime.startWorker(channelSyncJob(deps));
-    runtime.startWorker(maintenanceJob(deps, { inbound: (eventId) => enqueueInbound({ eventId }), sftpPoll: async () => 0, purgeOrders: (before) => purgeOrderAddresses(conn, deps.evaluations, before) }));
+    runtime.startWorker(maintenanceJob(deps, { inbound: (eventId) => enqueueInbound({ eventId }), sftpPoll: (vendor) => pollVendorSftp(deps, rawEnv, vendor, enqueueInbound), purgeOrders: (before) => purgeOrderAddresses(conn, deps.evaluations, before) }));
   }
   if (opts.roles.includes("scheduler")) await syncSchedules(config, runtime.queue, log, deps.now());
 

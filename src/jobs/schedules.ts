@@ -25,6 +25,12 @@ export const syncSchedules = async (config: LoadedConfig, queue: (name: string) 
     const cutoff = lastCutoff(v.schedule.cron, v.schedule.timeZone, now);
     await queue(Queues.batch).add("batch", { vendor: v.id, windowStart: cutoff, trigger: "catch-up" }, { jobId: jobIdOf("batch", v.id, Date.parse(cutoff)) });
   }
+  for (const v of config.vendors.filter((x) => x.enabled && x.transport.kind === "sftp")) {
+    const id = `sftp-poll.${v.id}`;
+    want(Queues.maintenance, id);
+    const cron = v.transport.kind === "sftp" ? v.transport.pollCron : "*/10 * * * *";
+    await queue(Queues.maintenance).upsertJobScheduler(id, { pattern: cron }, { name: "sftp-poll", data: { task: "sftp-poll", vendor: v.id } });
+  }
   want(Queues.maintenance, "reconcile");
   await queue(Queues.maintenance).upsertJobScheduler("reconcile", { pattern: config.app.reconcile.cron }, { name: "reconcile", data: { task: "reconcile" } });
   want(Queues.maintenance, "purge-personal-data");
