@@ -12,7 +12,7 @@ const run = (args: string[], env: Record<string, string> = {}) =>
     encoding: "utf8",
   });
 
-describe("backorder config check", () => {
+describe("backorder config check", { timeout: 30_000 }, () => {
   it("passes on the shipped config and never prints a secret's value", () => {
     const secret = "shpat_this-is-a-secret-value-1234";
     const result = run(["config", "check", "--config-dir", join(root, "config")], { SHOPIFY_MAIN_ACCESS_TOKEN: secret });
