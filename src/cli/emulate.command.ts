@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startSupplierPeers } from "./emulate-supplier.js";
 import type { Command } from "commander";
 import type { SalesOrder } from "../domain/order.js";
 import { startAmazonEmulator } from "../emulators/amazon/amazon.emulator.js";
@@ -52,9 +53,16 @@ const amazon: EmulatorStarter = async (opts) => {
     `client id ${c.clientId}, client secret ${c.clientSecret}, refresh token ${c.refreshToken} (emulator-only values)`] };
 };
 
+/** The supplier peers on the ports the shipped vendor configs name (HTTP --port or 8083, SMTP 2525, SFTP 2222). */
+const supplier: EmulatorStarter = async (opts) => {
+  const peers = await startSupplierPeers({ httpPort: opts.port || 8083, smtpPort: 2525, sftpPort: 2222 });
+  return { url: peers.http.url, close: peers.close, describe: [`HTTP purchase orders: ${peers.http.url}`, `SMTP: 127.0.0.1:${peers.smtp.port}`, `SFTP: 127.0.0.1:${peers.sftp.port} (root ${peers.sftpRoot})`] };
+};
+
 export const EMULATORS: Record<string, EmulatorStarter> = {
   shopify,
   amazon,
+  supplier,
 };
 
 export const registerEmulateCommand = (program: Command): void => {

@@ -1,17 +1,8 @@
 import { z } from "zod";
+import { AddressSchema as SharedAddressSchema } from "../shared/address.schema.js";
 
-const AddressSchema = z
-  .object({
-    name: z.string().optional(),
-    company: z.string().optional(),
-    line1: z.string(),
-    line2: z.string().optional(),
-    city: z.string(),
-    region: z.string().optional(),
-    postalCode: z.string(),
-    country: z.string().length(2),
-  })
-  .strict();
+/** Config files are strict: an unknown key in an address is a typo, not extra data. */
+const AddressSchema = SharedAddressSchema.extend({ country: z.string().length(2) }).strict();
 
 export const AppConfigSchema = z
   .object({

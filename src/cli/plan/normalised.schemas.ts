@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AddressSchema } from "../../shared/address.schema.js";
 import { isKnownCurrency } from "./plan-errors.js";
 
 // The normalised SalesOrder as a file format (see src/domain/order.ts); defaults keep hand-written
@@ -7,17 +8,6 @@ const Count = z.number().int("must be an integer").min(0, "must not be negative"
 const Currency = z.string().refine(isKnownCurrency, (v) => ({ message: `unknown currency ${JSON.stringify(v)}` }));
 const MoneySchema = z.object({ amountMinor: z.number().int(), currency: Currency });
 
-const AddressSchema = z.object({
-  name: z.string().optional(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postalCode: z.string(),
-  country: z.string(),
-  phone: z.string().optional(),
-});
 
 const LineSchema = z.object({
   lineId: z.string().min(1),

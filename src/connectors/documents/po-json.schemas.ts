@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AddressSchema } from "../../shared/address.schema.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import { poTotalMinor } from "../../domain/purchase-order.js";
 import type { DocumentContext } from "./document-context.js";
@@ -11,17 +12,6 @@ import { formatMinor } from "./money.js";
  */
 const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
-const AddressSchema = z.object({
-  name: z.string().optional(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postalCode: z.string(),
-  country: z.string(),
-  phone: z.string().optional(),
-});
 
 export const PoDocumentLineSchema = z.object({
   lineNo: z.number().int().positive(),
