@@ -1,4 +1,5 @@
 import { Router } from "express";
+import type { ZodType, ZodTypeDef } from "zod";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import { loadConfig, type LoadedConfig } from "./config/load-config.js";
@@ -139,10 +140,11 @@ export const openCore = async (opts: CoreOptions = {}) => {
   const redis = createRedis(env.REDIS_URL);
   const eviction = await checkEvictionPolicy(redis);
   if (eviction) throw new PermanentError("CONFIG.REDIS_EVICTION", eviction);
-  const runtime = createQueueRuntime({ connection: () => createRedis(env.REDIS_URL), app: config.app, log });
+  const lockMs = Number(rawEnv.BACKORDER_LOCK_DURATION_MS ?? "");
+  const runtime = createQueueRuntime({ connection: () => createRedis(env.REDIS_URL), app: config.app, log, lockDurationMs: Number.isInteger(lockMs) && lockMs >= 1_000 ? lockMs : undefined });
   const connectors = new Map<string, MarketplaceConnector | undefined>();
   const transports = new Map<string, SupplierTransport>();
-  const add = <P>(queue: string, schema: import("zod").ZodType<P, import("zod").ZodTypeDef, unknown>, id: (p: P) => string) => async (p: P) => {
+  const add = <P>(queue: string, schema: ZodType<P, ZodTypeDef, unknown>, id: (p: P) => string) => async (p: P) => {
     const parsed = schema.parse(p);
     await runtime.queue(queue).add(queue, parsed, { jobId: id(parsed) });
   };

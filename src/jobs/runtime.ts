@@ -16,6 +16,11 @@ export const createQueueRuntime = (opts: {
   connection: () => ConnectionOptions;
   app: AppConfig;
   log: Logger;
+  /**
+   * BullMQ job lock (and stalled-check interval); BullMQ's 30 s when absent. A crashed worker's
+   * jobs are taken over only after it lapses, so the reliability trials shorten it.
+   */
+  lockDurationMs?: number | undefined;
 }): QueueRuntime => {
   const q = opts.app.queues;
   const queues = new Map<string, Queue>();
@@ -39,14 +44,17 @@ export const createQueueRuntime = (opts: {
     return existing;
   };
   const startWorker = <P>(spec: JobSpec<P>): Worker => {
-    let worker: Worker | undefined;
-    worker = new Worker(spec.queue, toProcessor(spec, () => worker, opts.log), {
+    // The processor needs its own worker (to pause it on a rate limit), which exists only after.
+    const self: { worker?: Worker } = {};
+    const worker = new Worker(spec.queue, toProcessor(spec, () => self.worker, opts.log), {
       connection: opts.connection(),
       prefix: q.prefix,
       concurrency: q.concurrency[spec.queue] ?? 1,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelay(attemptsMade, err, q.backoffMs) },
       maxStalledCount: 2,
+      ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
     });
+    self.worker = worker;
     worker.on("error", (err) => opts.log.error({ err, queue: spec.queue }, "worker error"));
     workers.push(worker);
     return worker;
