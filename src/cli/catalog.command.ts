@@ -1,0 +1,46 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { readOffers } from "./plan/read-catalog.js";
+import { createProgress } from "./progress.js";
+import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
+import { fail, printJson, withCore } from "./ops/with-core.js";
+
+const CHUNK = 500;
+
+/**
+ * `backorder catalog import offers.csv`: vendor offers into MongoDB (the catalogue can be large).
+ * Rows are read by the same reader `backorder plan` uses; bad rows are reported and skipped.
+ */
+export const registerCatalogCommand = (program: Command): void => {
+  program
+    .command("catalog")
+    .description("Vendor offer catalogue")
+    .command("import")
+    .description("Import offers: sku,vendor,vendor_sku,unit_cost,currency,moq,case_pack,lead_time_days,preferred,dropship")
+    .argument("<file>", "offers CSV")
+    .option("--json", "print the summary as JSON")
+    .option("--config-dir <dir>", "configuration folder")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (file: string, opts: { json?: boolean; configDir?: string }) => {
+      let read: ReturnType<typeof readOffers>;
+      try {
+        read = readOffers(readText(file), path.basename(file));
+      } catch (err) {
+        return fail("catalog import", err);
+      }
+      await withCore("catalog import", opts, async (core) => {
+        const unknown = [...new Set(read.items.map((o) => o.vendor))].filter((v) => !core.config.vendors.some((c) => c.id === v));
+        if (unknown.length > 0) process.stderr.write(`note: vendor(s) not in the configuration: ${unknown.join(", ")}\n`);
+        const progress = createProgress({ label: "offers", total: read.items.length, silent: opts.json === true });
+        for (let i = 0; i < read.items.length; i += CHUNK) {
+          const chunk = read.items.slice(i, i + CHUNK);
+          await core.deps.offers.upsertMany(chunk);
+          progress.tick(chunk.length);
+        }
+        progress.done();
+        const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
+        if (opts.json) printJson({ ...summary, offersStored: await core.deps.offers.count() });
+        else process.stdout.write(`${renderFileImport("offer(s)", summary)}\n`);
+      });
+    });
+};

@@ -1,0 +1,43 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { withLock } from "../shared/lock.js";
+import { readStock } from "./plan/read-catalog.js";
+import { createProgress } from "./progress.js";
+import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
+import { fail, printJson, withCore } from "./ops/with-core.js";
+
+/**
+ * `backorder stock import stock.csv`: sets on-hand per SKU and location (a stock count). Committed
+ * units are the pipeline's own bookkeeping and are left alone, so a `committed` column is ignored.
+ */
+export const registerStockCommand = (program: Command): void => {
+  program
+    .command("stock")
+    .description("Stock levels")
+    .command("import")
+    .description("Set on-hand stock from a CSV: sku,location,on_hand")
+    .argument("<file>", "stock CSV")
+    .option("--json", "print the summary as JSON")
+    .option("--config-dir <dir>", "configuration folder")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (file: string, opts: { json?: boolean; configDir?: string }) => {
+      let read: ReturnType<typeof readStock>;
+      try {
+        read = readStock(readText(file), path.basename(file));
+      } catch (err) {
+        return fail("stock import", err);
+      }
+      await withCore("stock import", opts, async (core) => {
+        const progress = createProgress({ label: "stock", total: read.items.length, silent: opts.json === true });
+        for (const level of read.items) {
+          // FerretDB applies updates non-atomically: a running evaluation of the SKU must not interleave.
+          await withLock(core.redis, `sku:${level.sku}`, () => core.deps.stock.setOnHand(level.sku, level.location, level.onHand));
+          progress.tick();
+        }
+        progress.done();
+        const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
+        if (opts.json) printJson(summary);
+        else process.stdout.write(`${renderFileImport("stock level(s)", summary)}\n`);
+      });
+    });
+};
