@@ -3,6 +3,7 @@ import { registerConfigCommand } from "./config.command.js";
 import { registerImportCommand } from "./import.command.js";
 import { registerCatalogCommand } from "./catalog.command.js";
 import { registerStockCommand } from "./stock.command.js";
+import { registerReportCommand } from "./report.command.js";
 import { registerPlanCommand } from "./plan.command.js";
 import { registerStartCommand } from "./start.command.js";
 import { registerSyncCommand } from "./sync.command.js";
@@ -15,6 +16,7 @@ export const registerCommands = (program: Command): void => {
   registerImportCommand(program);
   registerCatalogCommand(program);
   registerStockCommand(program);
+  registerReportCommand(program);
   registerPlanCommand(program);
   registerStartCommand(program);
   registerSyncCommand(program);

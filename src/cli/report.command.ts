@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { UsageError } from "./ops/cli-errors.js";
+import { fail, printJson, withCore } from "./ops/with-core.js";
+
+const OptionsSchema = z.object({
+  json: z.boolean().optional(),
+  since: z.string().datetime({ offset: true, message: "an ISO-8601 instant such as 2026-03-01T00:00:00Z" }).optional(),
+  configDir: z.string().optional(),
+});
+
+/** `backorder report [--json] [--since ISO]`: backorder rates, holds, POs, exceptions, lead times. */
+export const registerReportCommand = (program: Command): void => {
+  program
+    .command("report")
+    .description("Operations report: orders per channel, backorder rates, holds, POs, exceptions, vendor lead times")
+    .option("--since <iso>", "only orders placed (POs created) at or after this instant")
+    .option("--json", "print the report as JSON")
+    .option("--config-dir <dir>", "configuration folder")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (raw: unknown) => {
+      const parsed = OptionsSchema.safeParse(raw);
+      if (!parsed.success) return fail("report", new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")));
+      const opts = parsed.data;
+      const since = opts.since ? new Date(opts.since).toISOString() : undefined;
+      await withCore("report", opts, async (core) => {
+        const [{ gatherReportData }, { buildReport }, { renderReport }] = await Promise.all([
+          import("./report/gather.js"), import("./report/build-report.js"), import("./report/render-report.js"),
+        ]);
+        const report = buildReport(await gatherReportData(core, { asOf: core.deps.now().toISOString(), since }));
+        if (opts.json) printJson(report);
+        else process.stdout.write(`${renderReport(report)}\n`);
+      });
+    });
+};

@@ -1,0 +1,40 @@
+import type { Counted, Report } from "./build-report.js";
+
+const fmt = (n: number | null): string => (n === null ? "—" : String(n));
+const top = (items: readonly Counted[]): string => (items.length ? items.map((c) => `${c.key} ×${c.count}`).join(", ") : "none");
+
+const section = (title: string, rows: string[]): string[] => ["", title, ...rows.map((r) => `  ${r}`)];
+
+/** The report as text for a terminal (the demo prints this too). */
+export const renderReport = (r: Report): string => {
+  const po = r.purchaseOrders;
+  return [
+    `Backorder report as of ${r.asOf}${r.since ? ` (since ${r.since})` : ""}`,
+    ...section("Orders per channel", r.channels.length ? r.channels.map((c) => `${c.channel}: ${c.orders} orders, ${c.lines} lines`) : ["no orders"]),
+    ...section("Lines", [
+      `allocated: ${r.lines.allocated} lines (${r.lines.unitsAllocated} units)`,
+      `backordered: ${r.lines.backordered} lines (${r.lines.unitsBackordered} units)`,
+      `non-inventory: ${r.lines.nonInventory} lines`,
+      `backordered share: ${r.backordered.units.percent}% of units (${r.backordered.units.backordered}/${r.backordered.units.total}), ${r.backordered.lines.percent}% of lines (${r.backordered.lines.backordered}/${r.backordered.lines.total}); fill rate ${r.backordered.fillRatePercent}%`,
+    ]),
+    ...section("Holds", [
+      `orders on hold now: ${r.ordersOnHold}`,
+      `backorder days of ${r.backorderDays.released} released orders: median ${fmt(r.backorderDays.median)}, p90 ${fmt(r.backorderDays.p90)}`,
+    ]),
+    ...section("Purchase orders", [
+      `total: ${po.total}; delivered ${po.delivered}, failed ${po.failed}, awaiting delivery ${po.pendingDelivery}`,
+      `per transport: ${top(po.byTransport)}`,
+      ...po.byVendorState.map((v) => `${v.vendor} ${v.state}: ${v.count}`),
+    ]),
+    ...section("Exceptions", [
+      `backorder lines without an offer: ${r.exceptions.noOffer.lines} (${r.exceptions.noOffer.units} units); top: ${top(r.exceptions.noOffer.top)}`,
+      `quarantined inputs: ${r.exceptions.quarantine.entries}; top: ${top(r.exceptions.quarantine.top)}`,
+    ]),
+    ...section(
+      "Vendor lead time (days, promised vs actual)",
+      r.vendorLeadTimes.length
+        ? r.vendorLeadTimes.map((v) => `${v.vendor}: ${v.orders} POs, promised ${v.promisedAvgDays}, actual ${fmt(v.actualAvgDays)}, late ${v.lateCount}`)
+        : ["no issued POs"],
+    ),
+  ].join("\n");
+};
