@@ -23,13 +23,20 @@ export const createQueueRuntime = (opts: {
   lockDurationMs?: number | undefined;
 }): QueueRuntime => {
   const q = opts.app.queues;
+  // BullMQ never closes a connection it was handed as an instance, so the runtime closes what it opened.
+  const opened: ConnectionOptions[] = [];
+  const connection = (): ConnectionOptions => {
+    const c = opts.connection();
+    opened.push(c);
+    return c;
+  };
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
   const queue = (name: string): Queue => {
     let existing = queues.get(name);
     if (!existing) {
       existing = new Queue(name, {
-        connection: opts.connection(),
+        connection: connection(),
         prefix: q.prefix,
         defaultJobOptions: {
           attempts: q.attempts,
@@ -66,6 +73,7 @@ export const createQueueRuntime = (opts: {
     const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs).unref());
     if ((await Promise.race([graceful, timer])) === "timeout") await Promise.all(workers.map((w) => w.close(true)));
     await Promise.all([...queues.values()].map((x) => x.close()));
+    for (const c of opened) if (typeof (c as { disconnect?: unknown }).disconnect === "function") (c as { disconnect(): void }).disconnect();
   };
   return { queue, queues: () => [...queues.values()], startWorker, close };
 };
