@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { Command } from "commander";
+import { z } from "zod";
+import { renderDemoSummary } from "../demo/demo-summary.js";
+import { repoRoot, runDemo } from "../demo/run-demo.js";
+
+const OptionsSchema = z.object({
+  orders: z.coerce.number().int().positive().optional(),
+  seed: z.coerce.number().int().min(0).default(1),
+  keep: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+/** Redis and the Mongo-wire server must answer first: scripts/services.sh starts what is missing. */
+const servicesUp = (): void => {
+  const r = spawnSync("bash", [path.join(repoRoot, "scripts", "services.sh"), "up"], { stdio: ["ignore", process.stderr, process.stderr] });
+  if (r.status !== 0) throw new Error(`scripts/services.sh up failed (exit ${r.status ?? r.signal})`);
+};
+
+const untilInterrupted = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+
+const run = async (raw: unknown): Promise<void> => {
+  const parsed = OptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    process.stderr.write(`backorder demo: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const o = parsed.data;
+  servicesUp();
+  const result = await runDemo({ orders: o.orders, seed: o.seed, keep: o.keep, progress: process.stderr });
+  const summary = await renderDemoSummary(result);
+  if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
+  else process.stdout.write(`${summary.text}\n`);
+  // The only secret the demo prints: the Bull Board login it generated for this run.
+  process.stderr.write(`Bull Board: ${result.boardUrl}  user ${result.admin.user}  password ${result.admin.password}${o.keep ? "" : " (stopped; use --keep to browse it)"}\n`);
+  if (o.keep) {
+    process.stderr.write("Everything keeps running; press Ctrl-C to stop.\n");
+    await untilInterrupted();
+    await result.stop();
+  }
+  if (result.failedJobs > 0) process.exitCode = 1;
+};
+
+/** `backorder demo [--orders N] [--seed S] [--keep] [--json]`: the whole job on the real data. */
+export const registerDemoCommand = (program: Command): void => {
+  program
+    .command("demo")
+    .description("Run the whole job end to end on the real Olist and Shopify data, with local emulators and supplier peers")
+    .option("--orders <n>", "number of Olist orders (replayed with shifted dates beyond the real ones)")
+    .option("--seed <s>", "seed of the deterministic assignment of channels, terms and stock", "1")
+    .option("--keep", "leave the service, emulators and peers running until Ctrl-C")
+    .option("--json", "print the final report as JSON on stdout (progress stays on stderr)")
+    .action((opts: unknown) => run(opts));
+};
