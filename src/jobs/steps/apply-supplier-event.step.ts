@@ -8,6 +8,7 @@ import { crashPoint } from "../../shared/crash-points.js";
 import { withLock, withLocks } from "../../shared/lock.js";
 import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { requeueWaiting } from "./requeue-waiting.js";
 
 const lineNos = (po: PurchaseOrder, lines: readonly { lineNo?: number; vendorSku?: string; quantity: number }[]) =>
   lines.flatMap((l) => {
@@ -126,12 +127,3 @@ const dropShipped = (lines: readonly LineAllocation[], grants: readonly Received
     const units = grants.filter((g) => g.location === null && g.line === l.lineId).reduce((s, g) => s + g.quantity, 0);
     return units > 0 ? { ...l, needed: Math.max(0, l.needed - units), shortfall: Math.max(0, l.shortfall - units) } : l;
   });
-
-/** Units nobody was promised raise available stock: the oldest waiting orders get a new look. */
-const requeueWaiting = async (deps: PipelineDeps, skus: readonly string[]): Promise<void> => {
-  for (const sku of skus) {
-    for (const ev of await deps.evaluations.waitingFor(sku)) {
-      await deps.next.evaluate({ channel: ev.channel, externalId: ev.externalId, version: ev.version, force: `${sku}.${ev.seq}` });
-    }
-  }
-};

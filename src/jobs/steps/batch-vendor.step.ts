@@ -2,6 +2,7 @@ import type { Shortfall } from "../../domain/allocation.js";
 import type { BackorderLine } from "../../domain/batching.js";
 import { planPurchaseOrders } from "../../domain/batching.js";
 import { coverFromIncoming } from "../../domain/incoming.js";
+import { reconcileCoverage } from "../../domain/order-edit.js";
 import { transitionPo } from "../../domain/po-state.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import { PermanentError } from "../../shared/errors.js";
@@ -32,7 +33,7 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
   if (!vendor) throw new PermanentError("BATCH.UNKNOWN_VENDOR", `vendor ${vendorId} is not configured`);
   const open = await deps.purchaseOrders.openForVendor(vendorId);
   return withLocks(deps.redis, [`batch:${vendorId}`, ...open.map((p) => `po:${p.poNumber}`)], async () => {
-    const pos = await deps.purchaseOrders.openForVendor(vendorId);
+    const pos = await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
     const lines = (await deps.backorders.openForVendor(vendorId)).filter((l) => !l.exception && l.recordedAt <= cutoff);
     const cover = coverFromIncoming(lines.map(toShortfall), pos);
     for (const po of cover.purchaseOrders.filter((p) => cover.assignments.some((a) => a.poNumber === p.poNumber))) {
@@ -57,6 +58,29 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
     const issued = await issueDrafts(deps, vendorId);
     return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
   });
+};
+
+/**
+ * Coverage follows live demand (field report C14): units an open PO promised to an order line that
+ * no longer needs them (edited down, cancelled, served from stock) are released before anything is
+ * covered or bought, so they serve the next waiting order instead of being bought again.
+ */
+const releaseStaleCoverage = async (deps: PipelineDeps, pos: StoredPurchaseOrder[]): Promise<StoredPurchaseOrder[]> => {
+  const orders = [...new Set(pos.flatMap((p) => p.lines.flatMap((l) => l.covers.map((c) => c.order))))];
+  const backorders = await deps.backorders.forOrders(orders);
+  let current: PurchaseOrder[] = pos;
+  const changed = new Set<string>();
+  for (const order of orders) {
+    const shortfalls = backorders.filter((b) => b.order === order).map((b) => ({ line: b.line, quantity: b.quantity }));
+    const result = reconcileCoverage({ order, shortfalls, purchaseOrders: current });
+    result.changes.forEach((c) => changed.add(c.poNumber));
+    current = result.purchaseOrders;
+  }
+  const at = deps.now().toISOString();
+  for (const po of current) {
+    if (changed.has(po.poNumber)) await deps.purchaseOrders.save({ ...(po as StoredPurchaseOrder), updatedAt: at });
+  }
+  return current as StoredPurchaseOrder[];
 };
 
 const stored = (po: PurchaseOrder, now: Date): StoredPurchaseOrder => ({ ...po, delivery: { state: "pending", attempts: 0 }, updatedAt: now.toISOString() });

@@ -6,6 +6,7 @@ import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
 import type { EvaluationDoc, PendingEvaluation } from "../../persistence/pipeline/evaluation.repository.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
+import { requeueWaiting } from "./requeue-waiting.js";
 
 export type EvaluateOutcome = "evaluated" | "unchanged" | "missing";
 
@@ -88,6 +89,8 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
       why: `order ${key} evaluation ${p.seq}`, data: { committed: d.committed },
     })),
   ]);
+  const freed = p.deltas.filter((d) => d.committed < 0).map((d) => d.sku);
+  if (freed.length > 0) await requeueWaiting(deps, freed, key);
   if (holdFlip) await deps.next.channelSync({ channel: before.channel, externalId: before.externalId, hold: p.onHold, holdSeq });
 };
 

@@ -28,8 +28,8 @@ export const pushPoStep = async (deps: PipelineDeps, poNumber: string): Promise<
       const result = await transport.deliver(po, poNumber);
       crashPoint("po-sent-unrecorded");
       const sentAt = deps.now().toISOString();
-      await deps.purchaseOrders.setDelivery(poNumber, { state: "sent", transport: transport.kind, attempts, reference: result.reference, duplicate: result.duplicate, sentAt }, undefined, sentAt);
       await deps.events.append([{ id: `po:${poNumber}:sent`, at: sentAt, entity: "po", ref: poNumber, what: "delivered", to: transport.kind, why: result.duplicate ? "peer already had it" : undefined, data: { reference: result.reference, attempts } }]);
+      await deps.purchaseOrders.setDelivery(poNumber, { state: "sent", transport: transport.kind, attempts, reference: result.reference, duplicate: result.duplicate, sentAt }, undefined, sentAt);
       return "sent";
     } catch (err) {
       await deps.purchaseOrders.setDelivery(poNumber, { ...po.delivery, state: "failed", transport: transport.kind, attempts, lastError: errorText(err) });

@@ -74,10 +74,14 @@ export const createBackorderRepository = (conn: Connection) => {
   const open = async (filter: Record<string, unknown> = {}): Promise<BackorderDoc[]> =>
     Backorder.find({ ...filter, quantity: { $gt: 0 } }).lean<BackorderDoc[]>();
 
+  /** Every backorder line of these orders, including those whose shortfall is now 0. */
+  const forOrders = async (orders: readonly string[]): Promise<BackorderDoc[]> =>
+    orders.length === 0 ? [] : Backorder.find({ order: { $in: [...new Set(orders)] } }).lean<BackorderDoc[]>();
+
   const vendorsWithOpenLines = async (): Promise<string[]> =>
     ((await Backorder.distinct("vendor", { quantity: { $gt: 0 } })) as (string | null)[]).filter((v): v is string => v !== null);
 
-  return { setForOrder, setQuantities, openForVendor, open, vendorsWithOpenLines };
+  return { setForOrder, setQuantities, openForVendor, open, forOrders, vendorsWithOpenLines };
 };
 
 export type BackorderRepository = ReturnType<typeof createBackorderRepository>;

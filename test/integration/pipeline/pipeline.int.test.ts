@@ -112,4 +112,29 @@ describe("pipeline: poll → evaluate → batch → push, on real Redis and Ferr
     const bad = await fetch(url, { method: "POST", body: JSON.stringify({ kind: "receipt" }), headers: { "content-type": "application/json", "x-backorder-signature": "sha256=" + "0".repeat(64) } });
     expect(bad.status).toBe(401);
   });
+
+  it("a cancelled order's coverage serves the next order instead of being bought again (C14)", async () => {
+    shopify.updateOrder("9002", (o) => ({ ...o, status: "cancelled", channelUpdatedAt: "2026-11-02T09:00:00.000Z" }));
+    shopify.addOrder(sampleOrder(4, [{ sku: "MUG-RED", qty: 5 }], "2026-11-02T10:00:00.000Z"));
+    await service.runtime.queue(ingestQueue("shop-test")).add("poll", { kind: "poll", channel: "shop-test" }, { jobId: "poll-twice" });
+    const e2 = await waitFor("cancelled order 9002 re-evaluated", async () => {
+      const e = await service.deps.evaluations.get("shop-test:9002");
+      return e?.state === "cancelled" ? e : null;
+    });
+    expect(e2.lines[0]).toMatchObject({ needed: 0, allocated: 0 });
+    // 9002 held 2 received mugs: freed, they go to 9004 (whichever was evaluated first), short 3.
+    const e4 = await waitFor("order 9004 served the freed units", async () => {
+      const e = await service.deps.evaluations.get("shop-test:9004");
+      return e && !e.pending && e.lines[0]?.allocated === 2 ? e : null;
+    });
+    expect(e4.lines[0]).toMatchObject({ allocated: 2, shortfall: 3 });
+    const before = (await service.deps.purchaseOrders.list()).length;
+    await service.runtime.queue(Queues.batch).add("batch", { vendor: "acme", windowStart: "2026-12-03T23:00:00.000Z", trigger: "manual" }, { jobId: "batch-c14" });
+    await waitFor("the batch to finish", async () => (await service.runtime.queue(Queues.batch).getJob("batch-c14"))?.finishedOn);
+    const pos = await service.deps.purchaseOrders.list();
+    expect(pos).toHaveLength(before);
+    const mug = pos[0]?.lines.find((l) => l.sku === "MUG-RED");
+    expect(mug?.covers).toEqual([{ order: "shop-test:9004", line: "4-1", quantity: 3 }]);
+    expect(supplier.received()).toHaveLength(1);
+  });
 });
