@@ -9,7 +9,6 @@ import { registerStartCommand } from "./start.command.js";
 import { registerSyncCommand } from "./sync.command.js";
 import { registerEmulateCommand } from "./emulate.command.js";
 import { registerDemoCommand } from "./demo.command.js";
-import { registerDemoCommand } from "./demo.command.js";
 
 /** Every CLI command, one registration function per *.command.ts file (add one line each). */
 export const registerCommands = (program: Command): void => {
@@ -22,6 +21,5 @@ export const registerCommands = (program: Command): void => {
   registerStartCommand(program);
   registerSyncCommand(program);
   registerEmulateCommand(program);
-  registerDemoCommand(program);
   registerDemoCommand(program);
 };
