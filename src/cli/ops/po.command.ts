@@ -1,0 +1,80 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { poTotalMinor } from "../../domain/purchase-order.js";
+import { UsageError } from "./cli-errors.js";
+import { maskAddress } from "./mask.js";
+import { cancelPo, loadPo, receivePo, resendPo } from "./po-actions.js";
+import { fail, printJson, withCore } from "./with-core.js";
+
+const STATES = ["draft", "issued", "acknowledged", "partially_received", "received", "closed", "cancelled"] as const;
+const ReceiveSchema = z.object({
+  sku: z.string().min(1, "--sku is required"),
+  qty: z.string().regex(/^[1-9]\d*$/, "--qty must be a whole number above 0").transform(Number),
+  location: z.string().min(1).optional(),
+  ref: z.string().min(1).optional(),
+});
+const common = (c: Command): Command =>
+  c.option("--json", "print as JSON").option("--config-dir <dir>", "configuration folder").exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+type Opts = { json?: boolean; configDir?: string };
+const out = (json: boolean | undefined, value: unknown, text: string): void => (json ? printJson(value) : void process.stdout.write(`${text}\n`));
+
+const registerReadCommands = (po: Command): void => {
+  common(po.command("list").description("Purchase orders, optionally of one vendor or state").option("--vendor <id>").option("--state <state>", STATES.join("|")))
+    .action(async (opts: Opts & { vendor?: string; state?: string }) => {
+      if (opts.state && !(STATES as readonly string[]).includes(opts.state)) return fail("po list", new UsageError(`--state must be one of ${STATES.join(", ")}`));
+      await withCore("po list", opts, async (core) => {
+        const pos = await core.deps.purchaseOrders.list({ ...(opts.vendor && { vendor: opts.vendor }), ...(opts.state && { state: opts.state }) });
+        const rows = pos.map((p) => ({ poNumber: p.poNumber, vendor: p.vendor, state: p.state, delivery: p.delivery.state, lines: p.lines.length, total: poTotalMinor(p), currency: p.currency, createdAt: p.createdAt }));
+        out(opts.json, rows, rows.length ? rows.map((r) => `${r.poNumber}  ${r.vendor}  ${r.state}  delivery ${r.delivery}  ${r.lines} line(s)  ${r.total} ${r.currency} (minor)`).join("\n") : "no purchase orders");
+      });
+    });
+  common(po.command("show").description("One purchase order").argument("<po>", "PO number")).action(async (poNumber: string, opts: Opts) => {
+    await withCore("po show", opts, async (core) => {
+      const p = await loadPo(core, poNumber);
+      const view = { ...p, shipTo: p.shipTo.kind === "customer" ? { kind: "customer", order: p.shipTo.order, address: maskAddress(p.shipTo.address) } : p.shipTo };
+      const text = [
+        `${p.poNumber} ${p.vendor} ${p.state}; delivery ${p.delivery.state}${p.delivery.transport ? ` via ${p.delivery.transport}` : ""} after ${p.delivery.attempts} attempt(s)${p.delivery.lastError ? ` — last error: ${p.delivery.lastError}` : ""}`,
+        `  ship-to: ${p.shipTo.kind === "warehouse" ? `warehouse ${p.shipTo.location}` : `customer of ${p.shipTo.order}: ${maskAddress(p.shipTo.address)}`}`,
+        ...p.lines.map((l) => `  ${l.lineNo}. ${l.sku} (${l.vendorSku}) ×${l.quantity} @ ${l.unitCost}; received ${l.receivedQuantity}${l.confirmedQuantity !== undefined ? `, confirmed ${l.confirmedQuantity}` : ""}; covers ${l.covers.map((c) => `${c.order}/${c.line}×${c.quantity}`).join(", ") || "stock"}`),
+      ].join("\n");
+      out(opts.json, view, text);
+    });
+  });
+};
+
+const registerWriteCommands = (po: Command): void => {
+  common(po.command("resend").description("Send a PO to the vendor again (delivery reset to pending, new push job)").argument("<po>", "PO number"))
+    .action(async (poNumber: string, opts: Opts) => {
+      await withCore("po resend", opts, async (core) => {
+        const r = await resendPo(core, poNumber);
+        out(opts.json, { poNumber, ...r }, `Delivery of ${poNumber} reset from ${r.previous} to pending (the push step skips sent POs); queued push job ${r.jobId}`);
+      });
+    });
+  common(po.command("cancel").description("Cancel a draft or issued PO").argument("<po>", "PO number")).action(async (poNumber: string, opts: Opts) => {
+    await withCore("po cancel", opts, async (core) => {
+      const r = await cancelPo(core, poNumber);
+      out(opts.json, { poNumber, ...r }, `${poNumber} cancelled (was ${r.from}); re-evaluation queued for ${r.orders.length} order(s)`);
+    });
+  });
+  common(
+    po.command("receive").description("Record goods received against a PO line").argument("<po>", "PO number")
+      .option("--sku <sku>", "our SKU (or the vendor's) of the PO line").option("--qty <n>", "units received")
+      .option("--location <id>", "where they arrived (checked against the PO)").option("--ref <reference>", "receipt reference (same reference = same receipt)"),
+  ).action(async (poNumber: string, raw: Opts & Record<string, unknown>) => {
+    const parsed = ReceiveSchema.safeParse(raw);
+    if (!parsed.success) return fail("po receive", new UsageError(parsed.error.issues.map((i) => i.message).join("; ")));
+    const { sku, qty, location, ref } = parsed.data;
+    await withCore("po receive", raw, async (core) => {
+      const r = await receivePo(core, { poNumber, sku, quantity: qty, location, reference: ref });
+      out(raw.json, { poNumber, ...r }, `Receipt of ${qty} × ${sku} on ${poNumber} line ${r.lineNo}: ${r.recorded === "new" ? "recorded" : "already recorded"} as event ${r.eventId}; inbound job queued`);
+    });
+  });
+};
+
+/** `backorder po list|show|resend|cancel|receive`. */
+export const registerPoCommand = (program: Command): void => {
+  const po = program.command("po").description("Purchase orders");
+  registerReadCommands(po);
+  registerWriteCommands(po);
+};

@@ -1,0 +1,25 @@
+import type { Command } from "commander";
+import { printJson, withCore } from "./with-core.js";
+
+const STATES = ["waiting", "prioritized", "active", "delayed", "waiting-children", "paused", "failed", "completed"] as const;
+
+/** `backorder queues`: job counts per state for every queue of the pipeline. */
+export const registerQueuesCommand = (program: Command): void => {
+  program
+    .command("queues")
+    .description("Job counts per state for every queue")
+    .option("--json", "print as JSON")
+    .option("--config-dir <dir>", "configuration folder")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (opts: { json?: boolean; configDir?: string }) => {
+      await withCore("queues", opts, async (core) => {
+        const rows: ({ queue: string } & Record<string, number | string>)[] = [];
+        for (const q of core.runtime.queues().sort((a, b) => (a.name < b.name ? -1 : 1))) rows.push({ queue: q.name, ...(await q.getJobCounts(...STATES)) });
+        if (opts.json) return printJson(rows);
+        const width = Math.max(5, ...rows.map((r) => r.queue.length));
+        const head = `${"queue".padEnd(width)} ${STATES.map((s) => s.padStart(Math.max(6, s.length))).join(" ")}`;
+        const body = rows.map((r) => `${r.queue.padEnd(width)} ${STATES.map((s) => String(r[s] ?? 0).padStart(Math.max(6, s.length))).join(" ")}`);
+        process.stdout.write(`${[head, ...body].join("\n")}\n`);
+      });
+    });
+};
