@@ -1,10 +1,11 @@
+import { renderReport } from "../cli/report/render-report.js";
 import type { DemoFacts } from "./demo-facts.js";
 import type { DemoResult } from "./run-demo.js";
 
 /**
  * The demo's closing digest: what went in, what the pipeline did at each phase, what each peer got.
- * The business report itself comes from src/cli/report/build-report.ts once that module exists;
- * this digest only counts the demo's own evidence (DemoFacts).
+ * The business report itself is src/cli/report's (buildReport/renderReport), printed first; this
+ * digest only counts the demo's own evidence (DemoFacts).
  */
 const byTransport = (f: DemoFacts) => {
   const out: Record<string, { pos: number; units: number; received: number }> = {};
@@ -39,7 +40,7 @@ export const demoDigest = (r: DemoResult) => ({
 
 const table = (rows: [string, string | number][]): string => rows.map(([k, v]) => `  ${k.padEnd(34)}${v}`).join("\n");
 
-export const renderDemoSummary = async (r: DemoResult): Promise<{ text: string; json: unknown }> => {
+export const renderDemoSummary = (r: DemoResult): { text: string; json: unknown } => {
   const d = demoDigest(r);
   const transports = Object.entries(d.final.byTransport).map(([t, v]) => [`POs by ${t}`, `${v.pos} POs, ${v.units} units, ${v.received} received`] as [string, string]);
   const text = [
@@ -62,5 +63,5 @@ export const renderDemoSummary = async (r: DemoResult): Promise<{ text: string; 
       ["failed jobs", d.failedJobs],
     ]),
   ].join("\n");
-  return { text, json: { demo: d } };
+  return { text: `${renderReport(r.report)}\n\n${text}`, json: { report: r.report, demo: d } };
 };

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { parseShopifyOrdersCsv } from "../connectors/marketplaces/index.js";
 import { importMapped, type ImportSummary } from "../cli/ops/order-import.js";
 import { Queues, ingestQueue, jobIdOf } from "../jobs/queue-names.js";
-import { openCore } from "../main.js";
+import { buildReport, type Report } from "../cli/report/build-report.js";
+import { gatherReportData } from "../cli/report/gather.js";
+import { openCore, type Core } from "../main.js";
 import { collectFacts, type DemoFacts } from "./demo-facts.js";
 import { buildCatalog, buildDemoOrders, olistFiles, readOlistItems, sourceOrders, type DemoCatalog, type DemoOrder } from "./demo-data.js";
 import { DEMO_AMAZON, DEMO_DB, DEMO_PREFIX, DEMO_SHOPIFY } from "./demo-rules.js";
@@ -42,6 +44,8 @@ export interface DemoResult {
   answers: AnswerSummary;
   /** After the vendors' receipts and acknowledgements were applied. */
   final: DemoFacts;
+  /** The operations report (src/cli/report) over the demo's database at the end. */
+  report: Report;
   failedJobs: number;
   elapsedMs: number;
   serverUrl: string;
@@ -51,14 +55,21 @@ export interface DemoResult {
   stop(): Promise<void>;
 }
 
-const importShopifyExport = async (file: string, stack: DemoStack, configDir: string): Promise<ImportSummary> => {
-  const text = readFileSync(file, "utf8");
+/** The CLI's core (stores and queues, no workers) on the demo's config, for the importer and the report. */
+const withDemoCore = async <T>(stack: DemoStack, configDir: string, fn: (core: Core) => Promise<T>): Promise<T> => {
   const core = await openCore({ configDir, env: stack.env });
   try {
-    return await importMapped(core, { file, fileName: path.basename(file), channel: DEMO_SHOPIFY, format: "shopify-orders", rowsRead: text.split("\n").length - 1, mapped: parseShopifyOrdersCsv(text, DEMO_SHOPIFY), quiet: true });
+    return await fn(core);
   } finally {
     await core.close();
   }
+};
+
+/** `backorder import shopify-orders` in-process: the importer's own function on the export CSV. */
+const importShopifyExport = (file: string, stack: DemoStack, configDir: string): Promise<ImportSummary> => {
+  const text = readFileSync(file, "utf8");
+  const mapped = parseShopifyOrdersCsv(text, DEMO_SHOPIFY);
+  return withDemoCore(stack, configDir, (core) => importMapped(core, { file, fileName: path.basename(file), channel: DEMO_SHOPIFY, format: "shopify-orders", rowsRead: text.split("\n").length - 1, mapped, quiet: true }));
 };
 
 const evaluatedCount = async (service: DemoStack["service"]): Promise<number> => (await service.deps.evaluations.list()).filter((e) => !e.pending).length;
@@ -113,10 +124,11 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     await waitForQuiet({ queues, watch: async () => [(await service.deps.supplierEvents.unapplied()).length], onTick: inbound.onTick });
     inbound.done();
     const final = await collectFacts(service, service.deps.config, stack.peers, stack.shopify.stats().holds);
+    const report = await withDemoCore(stack, configDir, async (core) => buildReport(await gatherReportData(core, { asOf: new Date().toISOString() })));
     const failed = await Promise.all(service.runtime.queues().map((q) => q.getFailedCount()));
     const serverUrl = service.server?.url ?? "";
     const result: DemoResult = {
-      seed, input: { orders, catalog, shopifyExport }, afterBatch, answers, final, failedJobs: failed.reduce((a, b) => a + b, 0), elapsedMs: Date.now() - started,
+      seed, input: { orders, catalog, shopifyExport }, afterBatch, answers, final, report, failedJobs: failed.reduce((a, b) => a + b, 0), elapsedMs: Date.now() - started,
       serverUrl, boardUrl: `${serverUrl}/admin/queues`, admin: stack.admin, stack, stop: () => stack.stop(),
     };
     if (!opts.keep) await stack.stop();
