@@ -34,7 +34,7 @@ const run = async (raw: unknown): Promise<void> => {
   const o = parsed.data;
   servicesUp();
   const result = await runDemo({ orders: o.orders, seed: o.seed, keep: o.keep, progress: process.stderr });
-  const summary = await renderDemoSummary(result);
+  const summary = renderDemoSummary(result);
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
   else process.stdout.write(`${summary.text}\n`);
   // The only secret the demo prints: the Bull Board login it generated for this run.
