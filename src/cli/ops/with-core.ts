@@ -1,8 +1,9 @@
 import { PlanUsageError } from "../plan/plan-errors.js";
 import { UsageError } from "./cli-errors.js";
 
-type CoreModule = typeof import("../../main.js");
-export type Core = Awaited<ReturnType<CoreModule["openCore"]>>;
+import type { Core } from "../../main.js";
+
+export type { Core };
 
 const describe = (err: unknown): string => {
   if (!(err instanceof Error)) return String(err);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, type ReportData } from "./build-report.js";
+import { renderReport } from "./render-report.js";
+
+const data: ReportData = {
+  asOf: "2026-03-10T00:00:00.000Z",
+  orders: [
+    { channel: "s", externalId: "1", placedAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", flags: [] }, { kind: "gift_card", flags: [] }] },
+    { channel: "s", externalId: "2", placedAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", flags: ["UNMAPPED"] }] },
+  ],
+  evaluations: [
+    { order: "s:1", channel: "s", placedAt: "", onHold: true, heldAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", needed: 4, allocated: 1, shortfall: 3 }] },
+    { order: "s:2", channel: "s", placedAt: "", onHold: false, heldAt: "2026-03-01T00:00:00.000Z", releasedAt: "2026-03-03T00:00:00.000Z", lines: [{ kind: "stock", needed: 0, allocated: 0, shortfall: 0 }] },
+  ],
+  backorders: [{ order: "s:1", sku: "A", quantity: 3, vendor: null, exception: { code: "VENDOR.NO_OFFER", reason: "none" } }],
+  purchaseOrders: [{ poNumber: "P", vendor: "v", state: "issued", delivery: "failed", transport: "sftp", issuedAt: "2026-03-02T00:00:00.000Z", promisedDays: 3 }],
+  quarantine: [{ channel: "s", source: "sync", reason: "X.Y: z" }],
+};
+
+describe("buildReport", () => {
+  it("counts per channel, rates, holds, POs and exceptions", () => {
+    const r = buildReport(data);
+    expect(r.channels).toEqual([{ channel: "s", orders: 2, lines: 3 }]);
+    expect(r.lines).toEqual({ allocated: 1, backordered: 1, nonInventory: 2, unitsAllocated: 1, unitsBackordered: 3 });
+    expect(r.backordered.units).toEqual({ backordered: 3, total: 4, percent: 75 });
+    expect(r.backorderDays).toEqual({ released: 1, median: 2, p90: 2, stillOnHold: 1 });
+    expect(r.purchaseOrders).toMatchObject({ total: 1, failed: 1, delivered: 0, byTransport: [{ key: "sftp", count: 1 }] });
+    expect(r.exceptions.quarantine.top).toEqual([{ key: "X.Y", count: 1 }]);
+    expect(r.vendorLeadTimes).toEqual([{ vendor: "v", orders: 1, promisedAvgDays: 3, actualAvgDays: null, lateCount: 0 }]);
+  });
+
+  it("renders every section as text", () => {
+    const text = renderReport(buildReport(data));
+    for (const s of ["Orders per channel", "Holds", "Purchase orders", "Exceptions", "Vendor lead time"]) expect(text).toContain(s);
+    expect(text).toContain("75% of units");
+  });
+});
