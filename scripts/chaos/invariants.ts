@@ -72,36 +72,39 @@ export const ordersStoredOnce = (s: ChaosSnapshot): string[] => {
 const coverKey = (order: string, line: string) => `${order}#${line}`;
 
 /**
- * Every backordered unit is on exactly one PO line: per SKU the units covered equal the units the
- * initial stock could not serve; per line nothing still short is uncovered and nothing is covered twice.
+ * Every backordered unit is on exactly one PO line. A PO line's covers shrink as receipts serve
+ * them, so what a line was bought for is its remaining cover plus what receipts granted it. Per SKU
+ * that equals the units the initial stock could not serve; per line, every unit still short has an
+ * unreceived cover and no line was bought for more than it needs.
  */
 export const backordersCoveredOnce = (s: ChaosSnapshot): string[] => {
   const out: string[] = [];
-  const covered = new Map<string, number>();
+  const remaining = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   for (const po of s.purchaseOrders) {
     for (const l of po.lines) {
       for (const [key, n] of countBy(l.covers.map((c) => coverKey(c.order, c.line)))) if (n > 1) out.push(`${po.poNumber} line ${l.sku} covers ${key} ${n} times`);
-      for (const c of l.covers) covered.set(coverKey(c.order, c.line), (covered.get(coverKey(c.order, c.line)) ?? 0) + c.quantity);
+      for (const c of l.covers) add(remaining, coverKey(c.order, c.line), c.quantity);
     }
   }
   const granted = new Map<string, number>();
-  for (const r of s.receipts) for (const g of r.grants) granted.set(coverKey(g.order, g.line), (granted.get(coverKey(g.order, g.line)) ?? 0) + g.quantity);
+  for (const r of s.receipts.filter((x) => x.applied)) for (const g of r.grants) add(granted, coverKey(g.order, g.line), g.quantity);
+  const bought = (k: string) => (remaining.get(k) ?? 0) + (granted.get(k) ?? 0);
   const purchasable = new Set(s.input.purchasable);
   for (const sku of purchasable) {
     const needed = sum(s.input.orders.flatMap((o) => o.lines.filter((l) => l.sku === sku).map((l) => l.qty)));
     const onHand = sum(Object.entries(s.input.initialOnHand).filter(([k]) => k.startsWith(`${sku}@`)).map(([, v]) => v));
     const expected = Math.max(0, needed - onHand);
-    const lines = new Set(s.input.orders.flatMap((o) => o.lines.filter((l) => l.sku === sku).map((l) => coverKey(o.key, l.lineId))));
-    const actual = sum([...covered.entries()].filter(([k]) => lines.has(k)).map(([, v]) => v));
-    if (actual !== expected) out.push(`${sku}: ${actual} units on POs, expected ${expected} (${needed} ordered, ${onHand} on hand)`);
+    const actual = sum(s.input.orders.flatMap((o) => o.lines.filter((l) => l.sku === sku).map((l) => bought(coverKey(o.key, l.lineId)))));
+    if (actual !== expected) out.push(`${sku}: ${actual} units bought on POs, expected ${expected} (${needed} ordered, ${onHand} on hand)`);
   }
   for (const e of s.evaluations) {
     for (const l of e.lines) {
       if (!l.sku || !purchasable.has(l.sku)) continue;
       const k = coverKey(e.key, l.lineId);
-      const onPo = covered.get(k) ?? 0;
-      if (onPo - (granted.get(k) ?? 0) < l.shortfall) out.push(`${k}: ${l.shortfall} short but only ${onPo - (granted.get(k) ?? 0)} unreceived units on POs`);
-      if (onPo > l.needed) out.push(`${k}: ${onPo} units on POs for a line that needs ${l.needed}`);
+      const open = remaining.get(k) ?? 0;
+      if (open < l.shortfall) out.push(`${k}: ${l.shortfall} short but only ${open} unreceived units on POs`);
+      if (bought(k) > l.needed) out.push(`${k}: ${bought(k)} units bought on POs for a line that needs ${l.needed}`);
     }
   }
   for (const [key, n] of countBy(s.purchaseOrders.map((p) => p.batchKey))) if (n > 1) out.push(`batch key ${key} has ${n} POs`);

@@ -31,7 +31,8 @@ const good = (): ChaosSnapshot => ({
   purchaseOrders: [
     {
       poNumber: "PO-1", batchKey: "acme|w1", state: "partially_received", deliveryState: "sent",
-      lines: [{ sku: "MUG", quantity: 6, covers: [{ order: "s:A", line: "a1", quantity: 1 }, { order: "s:B", line: "b1", quantity: 4 }] }],
+      // A's 1 and 2 of B's 4 were served by the receipt: what is left to cover.
+      lines: [{ sku: "MUG", quantity: 6, covers: [{ order: "s:B", line: "b1", quantity: 2 }] }],
     },
   ],
   peer: { received: [{ idempotencyKey: "PO-1", poNumber: "PO-1" }], duplicateAttempts: [] },
@@ -57,17 +58,17 @@ describe("chaos invariants", () => {
 
   it("catch a lost backorder line, a doubly covered line and two POs for one batch key", () => {
     const lost = good();
-    lost.purchaseOrders[0]!.lines[0]!.covers = [{ order: "s:A", line: "a1", quantity: 1 }];
-    expect(backordersCoveredOnce(lost)).toEqual(["MUG: 1 units on POs, expected 5 (7 ordered, 2 on hand)", "s:B#b1: 2 short but only -2 unreceived units on POs"]);
+    lost.purchaseOrders[0]!.lines[0]!.covers = [];
+    expect(backordersCoveredOnce(lost)).toEqual(["MUG: 3 units bought on POs, expected 5 (7 ordered, 2 on hand)", "s:B#b1: 2 short but only 0 unreceived units on POs"]);
     const twice = good();
     twice.purchaseOrders.push({ ...twice.purchaseOrders[0]!, poNumber: "PO-2" });
     const v = backordersCoveredOnce(twice);
-    expect(v).toContain("MUG: 10 units on POs, expected 5 (7 ordered, 2 on hand)");
-    expect(v).toContain("s:B#b1: 8 units on POs for a line that needs 4");
+    expect(v).toContain("MUG: 7 units bought on POs, expected 5 (7 ordered, 2 on hand)");
+    expect(v).toContain("s:B#b1: 6 units bought on POs for a line that needs 4");
     expect(v).toContain("batch key acme|w1 has 2 POs");
     const dupCover = good();
-    dupCover.purchaseOrders[0]!.lines[0]!.covers.push({ order: "s:A", line: "a1", quantity: 0 });
-    expect(backordersCoveredOnce(dupCover)).toEqual(["PO-1 line MUG covers s:A#a1 2 times"]);
+    dupCover.purchaseOrders[0]!.lines[0]!.covers.push({ order: "s:B", line: "b1", quantity: 0 });
+    expect(backordersCoveredOnce(dupCover)).toEqual(["PO-1 line MUG covers s:B#b1 2 times"]);
   });
 
   it("catch a PO delivered twice, a PO never delivered and a delivery of an unknown PO", () => {
