@@ -33,7 +33,10 @@ const run = async (raw: unknown): Promise<void> => {
   }
   const o = parsed.data;
   servicesUp();
-  const result = await runDemo({ orders: o.orders, seed: o.seed, keep: o.keep, progress: process.stderr });
+  // A second demo beside a running one (or a test) picks its own database and queue prefix.
+  const db = process.env.BACKORDER_DEMO_DB;
+  const prefix = process.env.BACKORDER_DEMO_PREFIX;
+  const result = await runDemo({ orders: o.orders, seed: o.seed, keep: o.keep, progress: process.stderr, ...(db && { db }), ...(prefix && { prefix }) });
   const summary = renderDemoSummary(result);
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
   else process.stdout.write(`${summary.text}\n`);

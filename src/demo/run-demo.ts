@@ -72,7 +72,8 @@ const importShopifyExport = (file: string, stack: DemoStack, configDir: string):
   return withDemoCore(stack, configDir, (core) => importMapped(core, { file, fileName: path.basename(file), channel: DEMO_SHOPIFY, format: "shopify-orders", rowsRead: text.split("\n").length - 1, mapped, quiet: true }));
 };
 
-const evaluatedCount = async (service: DemoStack["service"]): Promise<number> => (await service.deps.evaluations.list()).filter((e) => !e.pending).length;
+/** A count, not a list: the quiet check runs every second and must not load every evaluation. */
+const evaluatedCount = (service: DemoStack["service"]): Promise<number> => service.conn.collection("evaluations").countDocuments({ pending: { $exists: false } });
 
 /** Runs the whole job end to end on the real data; see README "The demo" for every rule. */
 export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
@@ -114,7 +115,7 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     const vendors = await service.deps.backorders.vendorsWithOpenLines();
     for (const v of vendors) await service.runtime.queue(Queues.batch).add("batch", { vendor: v, windowStart, trigger: "manual" }, { jobId: jobIdOf("demo-clock", v, Date.parse(windowStart)) });
     const push = progress.phase("vendor windows closed, POs sent", vendors.length, (_l, w) => w[0] ?? 0);
-    await waitForQuiet({ queues, watch: async () => [(await service.deps.purchaseOrders.list({ "delivery.state": "sent" })).length], onTick: push.onTick });
+    await waitForQuiet({ queues, watch: async () => [await service.conn.collection("purchase_orders").countDocuments({ "delivery.state": "sent" })], onTick: push.onTick });
     push.done();
     const afterBatch = await collectFacts(service, service.deps.config, stack.peers, stack.shopify.stats().holds);
 

@@ -57,6 +57,6 @@ export const waitForQuiet = async (o: QuietOptions): Promise<QueueLoad> => {
       return load;
     }
     if (Date.now() > deadline) throw new Error(`the pipeline did not become quiet in time; busy queues: ${JSON.stringify(load.perQueue)}`);
-    await new Promise((r) => setTimeout(r, o.everyMs ?? 250));
+    await new Promise((r) => setTimeout(r, o.everyMs ?? 1_000));
   }
 };
