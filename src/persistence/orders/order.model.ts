@@ -7,6 +7,7 @@ import type { OrderLine, SalesOrder } from "../../domain/order.js";
  * lives here; later stages add their own fields with `$set` and upserts never touch them.
  */
 export interface OrderDoc extends Omit<SalesOrder, "shipTo"> {
+  _id: string;
   shipToSealed: string | null;
   version: number;
   payloadHash: string;
@@ -33,6 +34,9 @@ const LineSchema = new Schema<OrderLine>(
 
 const OrderSchema = new Schema<OrderDoc>(
   {
+    // `channel:externalId`: FerretDB 1.x answers only _id equality from an index (any other filter
+    // scans the collection), so the natural key is the _id.
+    _id: String,
     channel: { type: String, required: true },
     externalId: { type: String, required: true },
     orderNumber: String,

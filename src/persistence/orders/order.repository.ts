@@ -66,14 +66,16 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
     return { ...rest, channelUpdatedAt: instant(order.channelUpdatedAt), shipToSealed: shipTo ? cipher.encrypt(shipTo) : null, payloadHash: hash, ingestedAt: now };
   };
 
+  const idOf = (key: { channel: string; externalId: string }): string => `${key.channel}:${key.externalId}`;
+
   /** Wins the right to write `version`; a claim left by a writer that died is taken over after a while. */
   const claim = async (key: { channel: string; externalId: string }, version: number, now: Date): Promise<boolean> => {
     try {
-      await R.create({ ...key, version, claimedAt: now });
+      await R.create({ _id: `${idOf(key)}#${version}`, ...key, version, claimedAt: now });
       return true;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      await R.deleteOne({ ...key, version, claimedAt: { $lt: new Date(now.getTime() - ABANDONED_CLAIM_MS) } });
+      await R.deleteOne({ _id: `${idOf(key)}#${version}`, claimedAt: { $lt: new Date(now.getTime() - ABANDONED_CLAIM_MS) } });
       return false;
     }
   };
@@ -85,10 +87,10 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
     const fields = ownFields(order, hash, opts.now ?? new Date());
     // C11: insert guarded by the unique index, else read, decide, claim the next version, write.
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const cur = await M.findOne(key, { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
+      const cur = await M.findById(idOf(key), { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
       if (!cur) {
         try {
-          await M.collection.insertOne({ ...key, ...fields, version: 1 });
+          await M.collection.insertOne({ _id: idOf(key), ...key, ...fields, version: 1 } as never);
           return { outcome: "created", version: 1 };
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
@@ -99,7 +101,7 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
       if (cur.channelUpdatedAt === at && cur.payloadHash === hash) return { outcome: "unchanged", version: cur.version };
       const next = cur.version + 1;
       if (await claim(key, next, new Date())) {
-        await M.updateOne({ ...key, version: cur.version }, { $set: { ...fields, version: next } });
+        await M.updateOne({ _id: idOf(key), version: cur.version }, { $set: { ...fields, version: next } });
         return { outcome: "updated", version: next };
       }
       await sleep(2 + Math.floor(Math.random() * 10));
@@ -110,7 +112,7 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
   return {
     upsertOrder,
     async getOrder(channel, externalId) {
-      const d = await M.findOne({ channel, externalId }).lean<OrderDoc>();
+      const d = await M.findById(idOf({ channel, externalId })).lean<OrderDoc>();
       return d ? toStored(d) : null;
     },
     async listOrders(filter = {}) {

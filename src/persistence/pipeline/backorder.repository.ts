@@ -49,18 +49,18 @@ export const backorderId = (order: string, line: string): string => `${order}#${
 export const createBackorderRepository = (conn: Connection) => {
   const Backorder = modelOn<BackorderDoc>(conn, "Backorder", schema);
 
-  /** Sets the order's shortfalls: listed lines are upserted, the order's other lines drop to 0. */
-  const setForOrder = async (order: string, lines: readonly Omit<BackorderDoc, "_id" | "recordedAt">[], now: string): Promise<void> => {
-    const keep = new Set(lines.map((l) => backorderId(order, l.line)));
-    for (const l of lines) {
-      await Backorder.updateOne(
-        { _id: backorderId(order, l.line) },
-        { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } },
-        { upsert: true },
-      );
-    }
-    const stale = (await Backorder.find({ order, quantity: { $gt: 0 } }, { _id: 1 }).lean<{ _id: string }[]>()).filter((d) => !keep.has(d._id));
-    if (stale.length > 0) await Backorder.updateMany({ _id: { $in: stale.map((d) => d._id) } }, { $set: { quantity: 0, updatedAt: now } });
+  /**
+   * Sets the order's shortfalls: listed lines are upserted; lines short before and not listed now
+   * drop to 0. Every write is by _id (the only filter FerretDB 1.x answers from an index).
+   */
+  const setForOrder = async (order: string, lines: readonly Omit<BackorderDoc, "_id" | "recordedAt">[], previouslyShort: readonly string[], now: string): Promise<void> => {
+    const listed = new Set(lines.map((l) => l.line));
+    await Promise.all([
+      ...lines.map((l) =>
+        Backorder.updateOne({ _id: backorderId(order, l.line) }, { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } }, { upsert: true }),
+      ),
+      ...previouslyShort.filter((line) => !listed.has(line)).map((line) => Backorder.updateOne({ _id: backorderId(order, line) }, { $set: { quantity: 0, updatedAt: now } })),
+    ]);
   };
 
   /** Sets the remaining shortfall of existing backorder lines (after received units were granted). */
@@ -74,14 +74,16 @@ export const createBackorderRepository = (conn: Connection) => {
   const open = async (filter: Record<string, unknown> = {}): Promise<BackorderDoc[]> =>
     Backorder.find({ ...filter, quantity: { $gt: 0 } }).lean<BackorderDoc[]>();
 
-  /** Every backorder line of these orders, including those whose shortfall is now 0. */
-  const forOrders = async (orders: readonly string[]): Promise<BackorderDoc[]> =>
-    orders.length === 0 ? [] : Backorder.find({ order: { $in: [...new Set(orders)] } }).lean<BackorderDoc[]>();
+  /** These backorder lines (by order and line), including those whose shortfall is now 0. */
+  const byIds = async (refs: readonly { order: string; line: string }[]): Promise<BackorderDoc[]> => {
+    const ids = [...new Set(refs.map((r) => backorderId(r.order, r.line)))];
+    return (await Promise.all(ids.map((id) => Backorder.findById(id).lean<BackorderDoc>()))).filter((d): d is BackorderDoc => d !== null);
+  };
 
   const vendorsWithOpenLines = async (): Promise<string[]> =>
     ((await Backorder.distinct("vendor", { quantity: { $gt: 0 } })) as (string | null)[]).filter((v): v is string => v !== null);
 
-  return { setForOrder, setQuantities, openForVendor, open, forOrders, vendorsWithOpenLines };
+  return { setForOrder, setQuantities, openForVendor, open, byIds, vendorsWithOpenLines };
 };
 
 export type BackorderRepository = ReturnType<typeof createBackorderRepository>;

@@ -11,7 +11,7 @@ export const purgeOrderAddresses = async (conn: Connection, evaluations: Evaluat
   let purged = 0;
   for (const ev of done) {
     const res = await orderModel(conn).updateOne(
-      { channel: ev.channel, externalId: ev.externalId, shipToSealed: { $ne: null } },
+      { _id: `${ev.channel}:${ev.externalId}`, shipToSealed: { $ne: null } },
       { $set: { shipToSealed: null } },
     );
     purged += res.modifiedCount;

@@ -41,10 +41,14 @@ const opField = (opId: string): string => `o${createHash("sha1").update(opId).di
 export const createStockRepository = (conn: Connection) => {
   const Stock = modelOn<StockDoc>(conn, "Stock", schema);
 
-  const levels = async (skus: readonly string[]): Promise<StockLevel[]> => {
-    if (skus.length === 0) return [];
-    const docs = await Stock.find({ sku: { $in: [...new Set(skus)] } }, { ops: 0 }).lean<StockDoc[]>();
-    return docs.map((d) => ({ sku: d.sku, location: d.location, onHand: d.onHand, committed: d.committed }));
+  /**
+   * Levels of these SKU/location pairs, each read by _id: FerretDB 1.x serves only _id equality
+   * from an index, so parallel point reads beat one `$in` query, which scans the collection.
+   */
+  const levels = async (pairs: readonly { sku: string; location: string }[]): Promise<StockLevel[]> => {
+    const ids = [...new Set(pairs.map((p) => idOf(p.sku, p.location)))];
+    const docs = await Promise.all(ids.map((id) => Stock.findById(id, { ops: 0 }).lean<StockDoc>()));
+    return docs.filter((d): d is StockDoc => d !== null).map((d) => ({ sku: d.sku, location: d.location, onHand: d.onHand, committed: d.committed }));
   };
 
   /** Applies each change once per `opId`; returns how many levels actually changed. */

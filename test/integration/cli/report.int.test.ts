@@ -45,8 +45,8 @@ beforeAll(async () => {
   }
   const backorders = createBackorderRepository(conn);
   const bo = { channel: "", location: "main", dropship: false, priority: 0, updatedAt: "2026-03-01T10:00:00.000Z" };
-  await backorders.setForOrder("shopify-main:1", [{ ...bo, order: "shopify-main:1", channel: "shopify-main", line: "b", sku: "SKU-B", quantity: 2, vendor: "acme-supplies", placedAt: ORDERS[0]?.o.placedAt as string }], "2026-03-01T10:00:00.000Z");
-  await backorders.setForOrder("amazon-eu:3", [{ ...bo, order: "amazon-eu:3", channel: "amazon-eu", line: "d", sku: "SKU-D", quantity: 3, vendor: null, placedAt: ORDERS[2]?.o.placedAt as string, exception: { code: "VENDOR.NO_OFFER", reason: "no offer for SKU-D" } }], "2026-03-03T10:00:00.000Z");
+  await backorders.setForOrder("shopify-main:1", [{ ...bo, order: "shopify-main:1", channel: "shopify-main", line: "b", sku: "SKU-B", quantity: 2, vendor: "acme-supplies", placedAt: ORDERS[0]?.o.placedAt as string }], [], "2026-03-01T10:00:00.000Z");
+  await backorders.setForOrder("amazon-eu:3", [{ ...bo, order: "amazon-eu:3", channel: "amazon-eu", line: "d", sku: "SKU-D", quantity: 3, vendor: null, placedAt: ORDERS[2]?.o.placedAt as string, exception: { code: "VENDOR.NO_OFFER", reason: "no offer for SKU-D" } }], [], "2026-03-03T10:00:00.000Z");
   await createOfferRepository(conn).upsertMany([
     { sku: "SKU-A", vendor: "acme-supplies", vendorSku: "A", unitCost: 100, currency: "USD", moq: 1, casePack: 1, leadTimeDays: 4, preferred: true, dropship: false },
     { sku: "SKU-B", vendor: "acme-supplies", vendorSku: "B", unitCost: 100, currency: "USD", moq: 1, casePack: 1, leadTimeDays: 6, preferred: true, dropship: false },
