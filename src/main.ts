@@ -146,7 +146,12 @@ export const openCore = async (opts: CoreOptions = {}) => {
   const transports = new Map<string, SupplierTransport>();
   const add = <P>(queue: string, schema: ZodType<P, ZodTypeDef, unknown>, id: (p: P) => string) => async (p: P) => {
     const parsed = schema.parse(p);
-    await runtime.queue(queue).add(queue, parsed, { jobId: id(parsed) });
+    const q = runtime.queue(queue);
+    const job = await q.add(queue, parsed, { jobId: id(parsed) });
+    // BullMQ ignores an add whose id is taken, also by a job that failed for good (e.g. "stalled
+    // more than allowable limit" after repeated worker crashes): the reconciler's re-enqueue would
+    // then never run the work again (field report C10). Such a job is retried instead.
+    if (await job.isFailed()) await job.retry("failed").catch(() => undefined);
   };
   const supplierEvents = createSupplierEventRepository(conn);
   const enqueueInbound = add(Queues.inbound, InboundPayloadSchema, (p) => jobIdOf("inbound", p.eventId));
