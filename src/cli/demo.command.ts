@@ -42,12 +42,16 @@ const run = async (raw: unknown): Promise<void> => {
   else process.stdout.write(`${summary.text}\n`);
   // The only secret the demo prints: the Bull Board login it generated for this run.
   process.stderr.write(`Bull Board: ${result.boardUrl}  user ${result.admin.user}  password ${result.admin.password}${o.keep ? "" : " (stopped; use --keep to browse it)"}\n`);
+  if (result.failedJobs > 0) process.exitCode = 1;
   if (o.keep) {
     process.stderr.write("Everything keeps running; press Ctrl-C to stop.\n");
     await untilInterrupted();
-    await result.stop();
+    process.stderr.write("stopping…\n");
+    // Open keep-alive connections (a browser on Bull Board) must not hold the exit up for long.
+    await Promise.race([result.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
   }
-  if (result.failedJobs > 0) process.exitCode = 1;
+  // A one-shot command: everything it started is stopped; end even if a library left a handle open.
+  process.exit(process.exitCode ?? 0);
 };
 
 /** `backorder demo [--orders N] [--seed S] [--keep] [--json]`: the whole job on the real data. */
