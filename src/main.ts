@@ -22,7 +22,8 @@ import { pushJob } from "./jobs/push.job.js";
 import { inboundJob } from "./jobs/inbound.job.js";
 import { channelSyncJob } from "./jobs/channel-sync.job.js";
 import { maintenanceJob } from "./jobs/maintenance.job.js";
-import { ingestJob } from "./jobs/ingest.job.js";
+import { ingestJob, storeOrder } from "./jobs/ingest.job.js";
+import { acceptShopifyWebhook } from "./ingest/accept-shopify-webhook.js";
 import type { PipelineDeps } from "./jobs/steps/pipeline-deps.js";
 import { connectMongo } from "./persistence/mongo-connection.js";
 import { createAesGcmAddressCipher, parseAddressKey } from "./persistence/orders/address-cipher.js";
@@ -224,7 +225,7 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
 
   if (opts.roles.includes("worker")) {
     for (const c of config.channels.filter((x) => x.enabled)) {
-      runtime.startWorker(ingestJob(deps, { channel: c.id, cursors, quarantine, receipts }));
+      runtime.startWorker(ingestJob(deps, { channel: c.id, cursors, quarantine }));
     }
     runtime.startWorker(evaluateJob(deps));
     runtime.startWorker(batchJob(deps));
@@ -245,10 +246,14 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
         return c && c.kind === "shopify" ? readSecret(rawEnv, c.webhookSecretEnv) : undefined;
       },
       onEvent: async (e) => {
-        await runtime.queue(ingestQueue(e.channel)).add(
-          "webhook",
-          { kind: "webhook", channel: e.channel, webhookId: e.webhookId, topic: e.topic, order: e.payload },
-          { jobId: jobIdOf("webhook", e.channel, e.webhookId) },
+        await acceptShopifyWebhook(
+          {
+            store: (order) => storeOrder(deps, order),
+            fetchLater: (channel, externalId) =>
+              runtime.queue(ingestQueue(channel)).add("fetch", { kind: "fetch", channel, externalId }, { jobId: jobIdOf("fetch", channel, externalId, e.webhookId) }).then(() => undefined),
+            quarantine,
+          },
+          e,
         );
       },
     });

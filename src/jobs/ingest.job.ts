@@ -1,9 +1,7 @@
 import type { SalesOrder } from "../domain/order.js";
-import { mapShopifyRestOrder } from "../connectors/marketplaces/shopify/shopify.mapper.js";
 import { syncChannel } from "../ingest/sync-channel.js";
 import type { QuarantineRepository } from "../persistence/orders/quarantine.repository.js";
 import type { SyncCursorRepository } from "../persistence/orders/sync-cursor.repository.js";
-import type { WebhookReceiptRepository } from "../persistence/orders/webhook-receipt.repository.js";
 import { crashPoint } from "../shared/crash-points.js";
 import { PermanentError } from "../shared/errors.js";
 import { IngestPayloadSchema } from "./payloads.js";
@@ -15,11 +13,10 @@ export interface IngestStores {
   channel: string;
   cursors: SyncCursorRepository;
   quarantine: QuarantineRepository;
-  receipts: WebhookReceiptRepository;
 }
 
 /** Stores one order; a new or changed version is queued for evaluation (job id carries the version). */
-const store = async (deps: PipelineDeps, order: SalesOrder) => {
+export const storeOrder = async (deps: PipelineDeps, order: SalesOrder) => {
   const result = await deps.orders.upsertOrder(order);
   crashPoint("order-stored");
   if (result.outcome === "created" || result.outcome === "updated") {
@@ -28,27 +25,20 @@ const store = async (deps: PipelineDeps, order: SalesOrder) => {
   return result;
 };
 
-/** ingest.<channel>: scheduled polls, webhook events and single-order fetches. */
+/** ingest.<channel>: scheduled polls and single-order fetches (webhooks are stored on arrival). */
 export const ingestJob = (deps: PipelineDeps, stores: IngestStores) =>
   defineJob({
     queue: ingestQueue(stores.channel),
     schema: IngestPayloadSchema,
     run: async (p, _job, log) => {
       const connector = deps.connector(p.channel);
-      if (p.kind === "webhook") {
-        const mapped = mapShopifyRestOrder(p.order, p.channel);
-        if (mapped.ok === true) await store(deps, mapped.order);
-        else if (mapped.ok === false) await stores.quarantine.add({ channel: p.channel, source: `webhook ${p.topic}`, ref: mapped.rejection.ref, reason: mapped.rejection.reason, payload: p.order });
-        await stores.receipts.markHandled(p.webhookId);
-        return mapped.ok === true ? "stored" : "quarantined";
-      }
       if (!connector) throw new PermanentError("INGEST.UNKNOWN_CHANNEL", `channel ${p.channel} is not configured or not enabled`);
       if (p.kind === "fetch") {
         const order = await connector.fetchOrder(p.externalId);
-        return order ? (await store(deps, order)).outcome : "not-found";
+        return order ? (await storeOrder(deps, order)).outcome : "not-found";
       }
       const progress = await syncChannel(
-        { connector, orders: { upsertOrder: (o: SalesOrder) => store(deps, o) }, cursors: stores.cursors, quarantine: stores.quarantine },
+        { connector, orders: { upsertOrder: (o: SalesOrder) => storeOrder(deps, o) }, cursors: stores.cursors, quarantine: stores.quarantine },
         p.since ? { since: p.since } : {},
       );
       log.info({ channel: p.channel, pages: progress.pages, ...progress.counts }, "channel synced");

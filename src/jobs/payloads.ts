@@ -5,9 +5,6 @@ const Iso = z.string().datetime({ offset: true });
 
 export const IngestPayloadSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("poll"), channel: z.string().min(1), since: Iso.optional() }).strict(),
-  // A webhook's order is the event itself (Shopify sends it once per delivery id), so it travels
-  // in the job; a lost job is caught by the reconciliation poll.
-  z.object({ kind: z.literal("webhook"), channel: z.string().min(1), webhookId: z.string().min(1), topic: z.string().min(1), order: z.unknown() }).strict(),
   z.object({ kind: z.literal("fetch"), channel: z.string().min(1), externalId: z.string().min(1) }).strict(),
 ]);
 
