@@ -38,6 +38,7 @@ import { createOfferRepository } from "./persistence/pipeline/offer.repository.j
 import { purgeOrderAddresses } from "./persistence/pipeline/personal-data.js";
 import { createPurchaseOrderRepository } from "./persistence/pipeline/purchase-order.repository.js";
 import { createStockRepository } from "./persistence/pipeline/stock.repository.js";
+import { createLeaseRepository } from "./persistence/pipeline/lease.repository.js";
 import { createSupplierEventRepository } from "./persistence/pipeline/supplier-event.repository.js";
 import { createDeliveryLogRepository } from "./persistence/suppliers/delivery-log.repository.js";
 import { createX12ControlNumberRepository } from "./persistence/suppliers/x12-control-number.repository.js";
@@ -166,6 +167,7 @@ export const openCore = async (opts: CoreOptions = {}) => {
     offers: createOfferRepository(conn),
     events: createEventRepository(conn),
     supplierEvents,
+    leases: createLeaseRepository(conn),
     connector: (channel) => {
       if (!connectors.has(channel)) connectors.set(channel, buildConnector(config, rawEnv, redis, channel));
       return connectors.get(channel);

@@ -5,6 +5,7 @@ import { coverFromIncoming } from "../../domain/incoming.js";
 import { reconcileCoverage } from "../../domain/order-edit.js";
 import { transitionPo } from "../../domain/po-state.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
+import type { VendorConfig } from "../../config/vendor.schema.js";
 import { PermanentError } from "../../shared/errors.js";
 import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
@@ -31,6 +32,13 @@ const toShortfall = (b: BackorderDoc): Shortfall => ({
 export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cutoff: string): Promise<BatchOutcome> => {
   const vendor = deps.config.vendors.find((v) => v.id === vendorId);
   if (!vendor) throw new PermanentError("BATCH.UNKNOWN_VENDOR", `vendor ${vendorId} is not configured`);
+  // One batch run per vendor at a time, even across a Redis restart (the durable lease), and no PO
+  // of the vendor changed under it by receipts or pushes (the PO locks).
+  return deps.leases.withLease(`batch:${vendorId}`, () => closeWindow(deps, vendor, cutoff));
+};
+
+const closeWindow = async (deps: PipelineDeps, vendor: VendorConfig, cutoff: string): Promise<BatchOutcome> => {
+  const vendorId = vendor.id;
   const open = await deps.purchaseOrders.openForVendor(vendorId);
   return withLocks(deps.redis, [`batch:${vendorId}`, ...open.map((p) => `po:${p.poNumber}`)], async () => {
     const pos = await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
@@ -55,6 +63,9 @@ export const batchVendorStep = async (deps: PipelineDeps, vendorId: string, cuto
       created.map((n) => ({ id: `po:${n}:created`, at: deps.now().toISOString(), entity: "po" as const, ref: n, what: "created", to: "draft", why: `batch window ${cutoff}` })),
     );
     if (created.length > 0) crashPoint("po-recorded");
+    // A second look before anything is sent: coverage beyond live demand (a run whose lock was
+    // lost, an order edited meanwhile) is released from drafts first, so it is never bought.
+    await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
     const issued = await issueDrafts(deps, vendorId);
     return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
   });

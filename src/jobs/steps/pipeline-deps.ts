@@ -9,6 +9,7 @@ import type { EventRepository } from "../../persistence/pipeline/event.repositor
 import type { OfferRepository } from "../../persistence/pipeline/offer.repository.js";
 import type { PurchaseOrderRepository } from "../../persistence/pipeline/purchase-order.repository.js";
 import type { StockRepository } from "../../persistence/pipeline/stock.repository.js";
+import type { LeaseRepository } from "../../persistence/pipeline/lease.repository.js";
 import type { SupplierEventRepository } from "../../persistence/pipeline/supplier-event.repository.js";
 import type { ChannelSyncPayload, EvaluatePayload, PushPayload } from "../payloads.js";
 
@@ -26,6 +27,7 @@ export interface PipelineDeps {
   offers: OfferRepository;
   events: EventRepository;
   supplierEvents: SupplierEventRepository;
+  leases: LeaseRepository;
   connector: (channel: string) => MarketplaceConnector | undefined;
   transport: (vendor: string) => SupplierTransport;
   next: {
