@@ -39,7 +39,7 @@ export interface ChaosSnapshot {
   /** Units shipped to customers per `sku@location` (fulfilment is outside the trial: usually empty). */
   shipped: Record<string, number>;
   stock: { sku: string; location: string; onHand: number; committed: number }[];
-  queues: { name: string; active: number; waiting: number; delayed: number; failed: number }[];
+  queues: { name: string; active: number; waiting: number; delayed: number; failed: number; failedReasons?: string[] }[];
 }
 
 export interface InvariantResult {
@@ -165,7 +165,9 @@ export const holdsMatchShortfalls = (s: ChaosSnapshot): string[] =>
 /** Nothing half done: no job active, waiting, delayed or failed; no evaluation left pending. */
 export const nothingStuck = (s: ChaosSnapshot): string[] => [
   ...s.queues.flatMap((q) =>
-    (["active", "waiting", "delayed", "failed"] as const).filter((k) => q[k] > 0).map((k) => `queue ${q.name}: ${q[k]} ${k} job(s)`),
+    (["active", "waiting", "delayed", "failed"] as const)
+      .filter((k) => q[k] > 0)
+      .map((k) => `queue ${q.name}: ${q[k]} ${k} job(s)${k === "failed" && q.failedReasons?.length ? ` (${q.failedReasons.join("; ")})` : ""}`),
   ),
   ...s.evaluations.filter((e) => e.pending).map((e) => `evaluation of ${e.key} left pending`),
   ...s.receipts.filter((r) => !r.applied).map((r) => `supplier event ${r.eventId} never applied`),

@@ -25,7 +25,8 @@ export const readSnapshot = async (i: SnapshotInput): Promise<ChaosSnapshot> => 
   const queues = await Promise.all(
     i.queues.map(async (q) => {
       const c = await q.getJobCounts("active", "waiting", "delayed", "failed", "prioritized", "paused");
-      return { name: q.name, active: num(c["active"]), waiting: num(c["waiting"]) + num(c["prioritized"]) + num(c["paused"]), delayed: num(c["delayed"]), failed: num(c["failed"]) };
+      const reasons = num(c["failed"]) > 0 ? (await q.getFailed(0, 4)).map((j) => `${j.id}: ${j.failedReason}`) : [];
+      return { name: q.name, active: num(c["active"]), waiting: num(c["waiting"]) + num(c["prioritized"]) + num(c["paused"]), delayed: num(c["delayed"]), failed: num(c["failed"]), failedReasons: reasons };
     }),
   );
   return {

@@ -19,14 +19,12 @@ const opIdOf = (key: string, seq: number): string => `eval:${key}:${seq}`;
  */
 export const evaluateOrderStep = async (deps: PipelineDeps, channel: string, externalId: string, force = false): Promise<EvaluateOutcome> => {
   const key = `${channel}:${externalId}`;
-  const order = await deps.orders.getOrder(channel, externalId);
+  const [order, before] = await Promise.all([deps.orders.getOrder(channel, externalId), deps.evaluations.get(key)]);
   if (!order) return "missing";
-  const before = await deps.evaluations.get(key);
   const skus = [...order.lines.map((l) => l.sku), ...(before?.lines ?? []).map((l) => l.sku)].filter((s): s is string => s !== null);
   return withLocks(deps.redis, [`order:${key}`, ...skus.map((s) => `sku:${s}`)], async () => {
     const current = await deps.evaluations.get(key);
-    if (current?.pending) await finishPending(deps, key, current, current.pending);
-    const settled = await deps.evaluations.get(key);
+    const settled = current?.pending ? await finishPending(deps, key, current, current.pending) : current;
     if (settled && settled.version >= order.version && !force) return "unchanged";
     const cfg = deps.config.channels.find((c) => c.id === channel);
     const locations = cfg?.locations ?? ["main"];
@@ -65,8 +63,11 @@ const stockPairs = (skus: readonly string[], locations: readonly string[], previ
   ...previous.flatMap((l) => (l.sku === null ? [] : l.picks.map((p) => ({ sku: l.sku as string, location: p.location })))),
 ];
 
-/** Applies a recorded evaluation: stock once per op, backorder lines, outcome, audit, hold sync. */
-const finishPending = async (deps: PipelineDeps, key: string, before: EvaluationDoc, p: PendingEvaluation): Promise<void> => {
+/**
+ * Applies a recorded evaluation: stock once per op, backorder lines, outcome, audit, hold sync.
+ * Returns the evaluation as now stored.
+ */
+const finishPending = async (deps: PipelineDeps, key: string, before: EvaluationDoc, p: PendingEvaluation): Promise<EvaluationDoc> => {
   const at = deps.now().toISOString();
   const opId = opIdOf(key, p.seq);
   await deps.stock.apply(opId, p.deltas);
@@ -74,7 +75,7 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
   await recordShortfalls(deps, key, before.channel, p.shortfalls, previouslyShort, at);
   const holdFlip = before.onHold !== p.onHold;
   const holdSeq = before.holdSeq + (holdFlip ? 1 : 0);
-  await deps.evaluations.finish(key, {
+  const outcome: Partial<EvaluationDoc> = {
     version: p.version,
     seq: p.seq,
     lines: p.lines,
@@ -85,7 +86,8 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
     ...(holdFlip && p.onHold ? { heldAt: at } : {}),
     ...(holdFlip && !p.onHold ? { releasedAt: at } : {}),
     updatedAt: at,
-  });
+  };
+  await deps.evaluations.finish(key, outcome);
   await deps.stock.forget(opId, p.deltas);
   await deps.events.append([
     ...(before.state !== p.state
@@ -99,6 +101,8 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
   const freed = p.deltas.filter((d) => d.committed < 0).map((d) => d.sku);
   if (freed.length > 0) await requeueWaiting(deps, freed, key);
   if (holdFlip) await deps.next.channelSync({ channel: before.channel, externalId: before.externalId, hold: p.onHold, holdSeq });
+  const { pending: _done, ...rest } = before;
+  return { ...rest, ...outcome } as EvaluationDoc;
 };
 
 const recordShortfalls = async (deps: PipelineDeps, key: string, channel: string, shortfalls: readonly Shortfall[], previouslyShort: readonly string[], at: string): Promise<void> => {

@@ -54,29 +54,29 @@ export const createStockRepository = (conn: Connection) => {
   /** Applies each change once per `opId`; returns how many levels actually changed. */
   const apply = async (opId: string, changes: readonly StockChange[]): Promise<number> => {
     const field = opField(opId);
-    let changed = 0;
-    for (const c of changes) {
-      const _id = idOf(c.sku, c.location);
-      const doc = await Stock.findById(_id).lean<StockDoc>();
-      if (doc?.ops?.[field] !== undefined) continue;
-      await Stock.updateOne(
-        { _id },
-        {
-          $inc: { committed: c.committed, onHand: c.onHand ?? 0 },
-          $set: { [`ops.${field}`]: c.committed, sku: c.sku, location: c.location },
-        },
-        { upsert: true },
-      );
-      changed++;
-    }
-    return changed;
+    // Each level is its own document (and its own lock): they are changed side by side.
+    const done = await Promise.all(
+      changes.map(async (c) => {
+        const _id = idOf(c.sku, c.location);
+        const doc = await Stock.findById(_id, { [`ops.${field}`]: 1 }).lean<StockDoc>();
+        if (doc?.ops?.[field] !== undefined) return 0;
+        await Stock.updateOne(
+          { _id },
+          { $inc: { committed: c.committed, onHand: c.onHand ?? 0 }, $set: { [`ops.${field}`]: c.committed, sku: c.sku, location: c.location } },
+          { upsert: true },
+        );
+        return 1;
+      }),
+    );
+    return done.reduce<number>((n, x) => n + x, 0);
   };
 
   /** Forgets the op markers once the owning document recorded the outcome. */
   const forget = async (opId: string, changes: readonly StockChange[]): Promise<void> => {
     const field = opField(opId);
     const ids = [...new Set(changes.map((c) => idOf(c.sku, c.location)))];
-    if (ids.length > 0) await Stock.updateMany({ _id: { $in: ids } }, { $unset: { [`ops.${field}`]: "" } });
+    // One point write per level: `_id $in` would scan the collection on FerretDB 1.x.
+    await Promise.all(ids.map((_id) => Stock.updateOne({ _id }, { $unset: { [`ops.${field}`]: "" } })));
   };
 
   /** Sets on-hand for a SKU at a location (imports, stock counts); committed is left alone. */
