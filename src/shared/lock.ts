@@ -24,7 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> => {
   const ttlMs = opts.ttlMs ?? 30_000;
-  const deadline = Date.now() + (opts.waitMs ?? 15_000);
+  // Longer than the lease: a holder that died is always outlived within one attempt.
+  const deadline = Date.now() + (opts.waitMs ?? ttlMs + 5_000);
   const token = randomUUID();
   const lockKey = `lock:${key}`;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
