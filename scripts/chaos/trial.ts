@@ -89,9 +89,15 @@ export const runTrial = async (o: TrialOptions): Promise<TrialResult> => {
   // One Redis and one Mongo-wire restart per trial, at random moments of the busy part.
   const infra = (async () => {
     await sleep(3_000 + rand() * 6_000);
-    if (chaos) (await o.redis.restart(), faults.redisRestarts++);
+    if (chaos) {
+      await o.redis.restart();
+      faults.redisRestarts++;
+    }
     await sleep(3_000 + rand() * 6_000);
-    if (chaos) (await o.ferret.restart(), faults.mongoRestarts++);
+    if (chaos) {
+      await o.ferret.restart();
+      faults.mongoRestarts++;
+    }
   })();
 
   const progress: Progress = { nudges: 0, problems: [], phases: [] };
