@@ -65,5 +65,5 @@ export const sampleOrder = (n: number, lines: { sku: string; qty: number }[], pl
   fulfilment: "merchant",
   currency: "USD",
   shipTo: { name: `Customer ${n}`, line1: `${n} Main Street`, city: "Springfield", postalCode: "12345", country: "US" },
-  lines: lines.map((l, i) => ({ lineId: `${n}-${i + 1}`, sku: l.sku, variantId: `${70000 + [...l.sku].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 10000}`, title: l.sku, ordered: l.qty, cancelled: 0, fulfilled: 0, kind: "stock", flags: [] })),
+  lines: lines.map((l, i) => ({ lineId: String(n * 100 + i + 1), sku: l.sku, variantId: `${70000 + [...l.sku].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 10000}`, title: l.sku, ordered: l.qty, cancelled: 0, fulfilled: 0, kind: "stock", flags: [] })),
 });

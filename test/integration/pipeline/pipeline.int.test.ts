@@ -134,7 +134,7 @@ describe("pipeline: poll → evaluate → batch → push, on real Redis and Ferr
     const pos = await service.deps.purchaseOrders.list();
     expect(pos).toHaveLength(before);
     const mug = pos[0]?.lines.find((l) => l.sku === "MUG-RED");
-    expect(mug?.covers).toEqual([{ order: "shop-test:9004", line: "4-1", quantity: 3 }]);
+    expect(mug?.covers).toEqual([{ order: "shop-test:9004", line: "401", quantity: 3 }]);
     expect(supplier.received()).toHaveLength(1);
   });
 });
