@@ -18,6 +18,7 @@ export interface WebhookReceiptRepository {
 }
 
 interface RDoc {
+  _id: string;
   webhookId: string;
   channel: string;
   topic: string;
@@ -28,7 +29,7 @@ interface RDoc {
 }
 
 const RSchema = new Schema<RDoc>(
-  { webhookId: { type: String, required: true }, channel: String, topic: String, eventId: String, triggeredAt: String, receivedAt: Date, handledAt: Date },
+  { _id: String, webhookId: { type: String, required: true }, channel: String, topic: String, eventId: String, triggeredAt: String, receivedAt: Date, handledAt: Date },
   { collection: "webhook_receipts", versionKey: false },
 );
 RSchema.index({ webhookId: 1 }, { unique: true });
@@ -40,7 +41,8 @@ export const createWebhookReceiptRepository = (conn: Connection): WebhookReceipt
   return {
     async claim(r) {
       try {
-        await M.create({ webhookId: r.webhookId, channel: r.channel, topic: r.topic, eventId: r.eventId ?? null, triggeredAt: r.triggeredAt ?? null, receivedAt: new Date(), handledAt: null });
+        // The delivery id is the _id: FerretDB 1.x finds documents from an index by _id only.
+        await M.create({ _id: r.webhookId, webhookId: r.webhookId, channel: r.channel, topic: r.topic, eventId: r.eventId ?? null, triggeredAt: r.triggeredAt ?? null, receivedAt: new Date(), handledAt: null });
         return "new";
       } catch (err) {
         if ((err as { code?: number }).code === 11000) return "duplicate";
@@ -48,10 +50,10 @@ export const createWebhookReceiptRepository = (conn: Connection): WebhookReceipt
       }
     },
     async release(webhookId) {
-      await M.deleteOne({ webhookId, handledAt: null });
+      await M.deleteOne({ _id: webhookId, handledAt: null });
     },
     async markHandled(webhookId) {
-      await M.updateOne({ webhookId }, { $set: { handledAt: new Date() } });
+      await M.updateOne({ _id: webhookId }, { $set: { handledAt: new Date() } });
     },
     count: (channel) => M.countDocuments(channel ? { channel } : {}),
     async ensureIndexes() {
