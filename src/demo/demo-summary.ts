@@ -38,7 +38,10 @@ export const demoDigest = (r: DemoResult) => ({
   failedJobs: r.failedJobs,
 });
 
-const table = (rows: [string, string | number][]): string => rows.map(([k, v]) => `  ${k.padEnd(34)}${v}`).join("\n");
+const table = (rows: [string, string | number][]): string => {
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`).join("\n");
+};
 
 export const renderDemoSummary = (r: DemoResult): { text: string; json: unknown } => {
   const d = demoDigest(r);
