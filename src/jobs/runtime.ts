@@ -58,7 +58,8 @@ export const createQueueRuntime = (opts: {
       prefix: q.prefix,
       concurrency: q.concurrency[spec.queue] ?? 1,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelay(attemptsMade, err, q.backoffMs) },
-      maxStalledCount: 2,
+      // A job whose worker died is taken over; only one that keeps killing workers fails for good.
+      maxStalledCount: 5,
       ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs } : {}),
     });
     self.worker = worker;

@@ -24,8 +24,8 @@ describe("BullMQ on the real Redis", () => {
       { connection: createRedis(REDIS_URL), prefix: env.prefix },
     );
     await events.waitUntilReady();
-    const job = await queue.add("double", { n: 21 }, { jobId: "order-1:v1" });
-    await queue.add("double", { n: 99 }, { jobId: "order-1:v1" });
+    const job = await queue.add("double", { n: 21 }, { jobId: "order-1.v1" });
+    await queue.add("double", { n: 99 }, { jobId: "order-1.v1" });
     expect(await job.waitUntilFinished(events, 10_000)).toBe(42);
     expect(seen).toEqual([21]);
     await worker.close();
