@@ -109,7 +109,11 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
   const rssTrail: { evaluated: number; rssMb: number[] }[] = [];
   for (;;) {
     const now = Date.now();
-    if (now - t0 > o.timeoutMs) return { quietAt: now, rssTrail, timedOut: true };
+    if (now - t0 > o.timeoutMs) {
+      const stuck = await pos.find({ "delivery.state": { $ne: "sent" } }).toArray();
+      o.log(`  timed out: ${stuck.length} PO(s) not sent: ${stuck.map((p) => `${String(p["_id"])} ${String(p["state"])}/${JSON.stringify(p["delivery"])}`).join("; ")}; push jobs waiting/delayed ${await core.runtime.queue(Queues.push).count()}, last batch ${lastBatchId} ${await (await batch.getJob(lastBatchId ?? ""))?.getState()}, evaluated at tick ${allEvaluatedAt}, last round ${lastRound}`);
+      return { quietAt: now, rssTrail, timedOut: true };
+    }
     if (o.arrivalPerSec !== undefined) {
       const due = Math.min(o.orders.length, Math.floor(((now - t0) / 1000) * o.arrivalPerSec));
       for (; offered < due; offered++) {
@@ -121,12 +125,6 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
     const last = poll > 0 ? await ingest.getJob(`bench-poll-${poll}`) : undefined;
     if (poll === 0 || last?.finishedOn) await ingest.add("poll", { kind: "poll", channel: "bench-shop" }, { jobId: `bench-poll-${++poll}` });
     if (tick % 4 === 0) {
-      // A new window every second, but never piling rounds up behind a slow one.
-      if (!lastBatchId || (await batch.getJob(lastBatchId))?.finishedOn) {
-        const windowStart = new Date().toISOString();
-        lastRound = tick;
-        for (const v of o.vendors) await batch.add("batch", { vendor: v, windowStart, trigger: "manual" }, { jobId: (lastBatchId = `bench-batch-${v}-${tick}`) });
-      }
       const evaluated = await evals.countDocuments({ pending: { $exists: false } });
       if (rssTrail.length === 0 || evaluated - (rssTrail.at(-1)?.evaluated ?? 0) >= o.orders.length / 8) rssTrail.push({ evaluated, rssMb: pool.samples().map((s) => s.rssMb) });
       if (!allEvaluatedAt && evaluated >= o.orders.length && offered >= o.orders.length) {
@@ -136,6 +134,13 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
       if (allEvaluatedAt && lastRound > allEvaluatedAt && (await batch.getJob(lastBatchId))?.finishedOn) {
         const unsent = await pos.countDocuments({ "delivery.state": { $ne: "sent" } });
         if (unsent === 0 && (await core.runtime.queue(Queues.push).count()) === 0) return { quietAt: await lastSent(pos, now), rssTrail, timedOut: false };
+      }
+      // A new window every second, but never piling rounds up behind a slow one. Checked for quiet
+      // first: a round added now cannot have finished yet.
+      if (!lastBatchId || (await batch.getJob(lastBatchId))?.finishedOn) {
+        const windowStart = new Date().toISOString();
+        lastRound = tick;
+        for (const v of o.vendors) await batch.add("batch", { vendor: v, windowStart, trigger: "manual" }, { jobId: (lastBatchId = `bench-batch-${v}-${tick}`) });
       }
     }
     tick++;
