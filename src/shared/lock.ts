@@ -23,7 +23,8 @@ export interface LockOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> => {
-  const ttlMs = opts.ttlMs ?? 30_000;
+  // Short, and renewed every third of it while held: a dead holder blocks others for seconds only.
+  const ttlMs = opts.ttlMs ?? 10_000;
   // Longer than the lease: a holder that died is always outlived within one attempt.
   const deadline = Date.now() + (opts.waitMs ?? ttlMs + 5_000);
   const token = randomUUID();

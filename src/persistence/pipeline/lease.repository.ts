@@ -39,7 +39,7 @@ export const createLeaseRepository = (conn: Connection) => {
     }
   };
 
-  const withLease = async <T>(key: string, fn: () => Promise<T>, ttlMs = 30_000, waitMs = ttlMs + 5_000): Promise<T> => {
+  const withLease = async <T>(key: string, fn: () => Promise<T>, ttlMs = 15_000, waitMs = ttlMs + 5_000): Promise<T> => {
     const token = await acquire(key, ttlMs, waitMs);
     const renew = setInterval(() => void Lease.updateOne({ _id: key, token }, { $set: { expiresAt: Date.now() + ttlMs } }).catch(() => undefined), ttlMs / 3);
     try {
