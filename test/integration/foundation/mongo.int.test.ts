@@ -1,6 +1,7 @@
 import { Schema } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuplicateKeyError, mapDuplicateKey } from "../../../src/persistence/mongo-connection.js";
+import { withLock } from "../../../src/shared/lock.js";
 import { isolatedServices } from "../../support/services.js";
 
 describe("Mongo-wire server through mongoose", () => {
@@ -31,12 +32,26 @@ describe("Mongo-wire server through mongoose", () => {
     expect(await Thing.countDocuments({})).toBe(1);
   });
 
-  it("applies a conditional single-document update exactly once", async () => {
-    const Counter = env.conn.model("Counter", new Schema({ _id: String, version: Number, value: Number }));
-    await Counter.create({ _id: "c1", version: 1, value: 0 });
-    const bump = () => Counter.updateOne({ _id: "c1", version: 1 }, { $inc: { value: 5, version: 1 } });
-    const results = await Promise.all([bump(), bump(), bump()]);
-    expect(results.reduce((n, r) => n + r.modifiedCount, 0)).toBe(1);
-    expect((await Counter.findById("c1").lean())?.value).toBe(5);
+  it("lets exactly one of many concurrent inserts of one key win (the atomic primitive the service relies on)", async () => {
+    const Claim = env.conn.model("Claim", new Schema({ _id: String, by: Number }));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, by) => Claim.create({ _id: "po-batch-1", by })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === 11000)).toBe(true);
+  });
+
+  it("keeps every concurrent read-modify-write of one document under the lease lock", async () => {
+    // FerretDB 1.24 applies updates as read-then-write, so unguarded concurrent $inc loses
+    // increments; the service changes an aggregate only under withLock.
+    const Counter = env.conn.model("Counter", new Schema({ _id: String, value: Number }));
+    await Counter.create({ _id: "c1", value: 0 });
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        withLock(env.redis, `${env.prefix}:counter`, async () => {
+          const doc = await Counter.findById("c1").lean<{ value: number }>();
+          await Counter.updateOne({ _id: "c1" }, { $set: { value: (doc?.value ?? 0) + 1 } });
+        }),
+      ),
+    );
+    expect((await Counter.findById("c1").lean<{ value: number }>())?.value).toBe(30);
   });
 });
