@@ -114,9 +114,15 @@ export const runTrial = async (o: TrialOptions): Promise<TrialResult> => {
     const behind = evals.filter((e) => e.pending || e.version < (version.get(e._id) ?? Infinity)).map((e) => e._id);
     return stored.length === total && evals.length === total && behind.length === 0 ? true : `${stored.length}/${total} stored, ${evals.length} evaluated, behind: ${behind.join(" ")}`;
   });
-  const cutoff = new Date().toISOString();
-  await phaseDone("batch and push", o.phaseTimeoutMs, progress, (k) => nudge(k, async () => void (await control.runtime.queue(Queues.batch).add("batch", { vendor: VENDOR, windowStart: cutoff, trigger: "manual" }, { jobId: `batch.${k}` }))), async () => {
+  // Each nudge closes a new window, as the vendor's schedule would: a shortfall recorded late (its
+  // evaluation was retried after a crash) goes on the next window's PO, never on a closed one.
+  await phaseDone("batch and push", o.phaseTimeoutMs, progress, (k) => nudge(k, async () => void (await control.runtime.queue(Queues.batch).add("batch", { vendor: VENDOR, windowStart: new Date().toISOString(), trigger: "manual" }, { jobId: `batch.${k}` }))), async () => {
     const pos = await deps.purchaseOrders.list();
+    const evals = await deps.evaluations.list();
+    const covered = new Map<string, number>();
+    for (const c of pos.flatMap((p) => p.lines.flatMap((l) => l.covers))) covered.set(`${c.order}#${c.line}`, (covered.get(`${c.order}#${c.line}`) ?? 0) + c.quantity);
+    const uncovered = (await deps.backorders.open()).filter((b) => b.vendor && (covered.get(`${b.order}#${b.line}`) ?? 0) < b.quantity);
+    if (evals.some((e) => e.pending) || uncovered.length > 0) return `waiting: ${uncovered.length} short line(s) not yet on a PO, ${evals.filter((e) => e.pending).length} evaluation(s) pending`;
     return pos.length > 0 && pos.every((p) => p.state === "issued" && p.delivery.state === "sent") ? true : `POs: ${pos.map((p) => `${p.poNumber} ${p.state}/${p.delivery.state}`).join(", ") || "none"}`;
   });
   const sent = await sendReceipts(control, peer, te.secrets.CHAOS_ACME_SECRET, o.phaseTimeoutMs);

@@ -26,11 +26,13 @@ export const applySupplierEventStep = async (deps: PipelineDeps, eventId: string
   if (!stored) throw new PermanentError("INBOUND.EVENT_NOT_FOUND", `supplier event ${eventId} does not exist`);
   if (stored.applied) return "already-applied";
   const event = stored.event as unknown as SupplierEvent;
-  const grants = await withLock(deps.redis, `po:${stored.poNumber}`, async () => {
+  // The PO's Redis lock, and a durable lease: two events of one PO applied side by side (a lock
+  // lost with a Redis restart) would each consume the same covers.
+  const grants = await deps.leases.withLease(`po:${stored.poNumber}`, () => withLock(deps.redis, `po:${stored.poNumber}`, async () => {
     const po = await deps.purchaseOrders.get(stored.poNumber);
     if (!po) throw new PermanentError("INBOUND.UNKNOWN_PO", `event ${eventId} names unknown PO ${stored.poNumber}`);
     return applyToPo(deps, eventId, po, event);
-  });
+  }));
   if (grants.allocations.length > 0) crashPoint("receipt-mid-allocation");
   const released = await grantToOrders(deps, eventId, grants);
   await deps.supplierEvents.markApplied(eventId, deps.now().toISOString());
