@@ -1,4 +1,5 @@
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Queue } from "bullmq";
 import { seededRandom } from "../../src/emulators/common/emulator-kit.js";
 import { startShopifyEmulator } from "../../src/emulators/shopify/shopify.emulator.js";
@@ -148,6 +149,8 @@ export const runTrial = async (o: TrialOptions): Promise<TrialResult> => {
     initialOnHand: Object.fromEntries(Object.entries(INITIAL_STOCK).map(([sku, n]) => [`${sku}@${LOCATION}`, n])),
     peer: { received: peer.received(), duplicateAttempts: peer.duplicateAttempts() },
   });
+  // For a post-mortem: the raw snapshot the invariants were checked on.
+  if (process.env.CHAOS_DUMP) writeFileSync(join(process.env.CHAOS_DUMP, `trial-${o.index}-snapshot.json`), JSON.stringify(snapshot, null, 1));
   o.say(`  trial ${o.index} phases (s): ${progress.phases.map(([n, s]) => `${n} ${s}`).join(", ")}`);
   const results = [{ name: "every phase finished", violations: progress.problems }, ...checkInvariants(snapshot)];
   const stats = shop.stats();

@@ -17,5 +17,6 @@ export * from "./po-state.js";
 export * from "./acknowledgement.js";
 export * from "./receiving.js";
 export * from "./order-edit.js";
+export * from "./live-need.js";
 export * from "./metrics.js";
 export * from "./plan.js";

@@ -3,9 +3,12 @@ import type { ReportData } from "./report-data.js";
 
 const after = (since: string | undefined) => (at: string | undefined): boolean => since === undefined || (at !== undefined && at >= since);
 
-/** The PO's full receipt, from its audit trail (the PO document keeps no receipt instant). */
-const receivedAt = async (core: Core, poNumber: string): Promise<string | undefined> =>
-  (await core.deps.events.forRef(poNumber)).find((e) => e.entity === "po" && e.to === "received")?.at;
+/**
+ * When the PO was fully received: stored on the PO since it was recorded; POs received before that
+ * fall back to their audit trail (a filtered read, which FerretDB answers by a scan, so only for those).
+ */
+const receivedAt = async (core: Core, po: { poNumber: string; receivedAt?: string | undefined }): Promise<string | undefined> =>
+  po.receivedAt ?? (await core.deps.events.forRef(po.poNumber)).find((e) => e.entity === "po" && e.to === "received")?.at;
 
 /** Longest lead time the vendor promised for any SKU on the PO. */
 const promisedDays = (offers: Map<string, number>, vendor: string, skus: readonly string[]): number =>
@@ -19,7 +22,7 @@ const gatherPurchaseOrders = async (core: Core, since: string | undefined): Prom
   }
   const out: ReportData["purchaseOrders"] = [];
   for (const p of pos) {
-    const done = p.state === "received" || p.state === "closed" ? await receivedAt(core, p.poNumber) : undefined;
+    const done = p.state === "received" || p.state === "closed" ? await receivedAt(core, p) : undefined;
     out.push({
       poNumber: p.poNumber, vendor: p.vendor, state: p.state, transport: p.delivery.transport, delivery: p.delivery.state, issuedAt: p.issuedAt,
       receivedAt: done, promisedDays: promisedDays(offers, p.vendor, p.lines.map((l) => l.sku)),

@@ -72,7 +72,8 @@ const applyToPo = async (deps: PipelineDeps, eventId: string, po: StoredPurchase
   const skus = [...new Set(decided.stockDeltas.map((d) => d.sku))];
   await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, decided.stockDeltas));
   if (!(po.appliedEvents ?? []).includes(eventId)) {
-    await deps.purchaseOrders.save({ ...po, state: decided.state, lines: decided.lines, appliedEvents: [...(po.appliedEvents ?? []), eventId], updatedAt: at });
+    const receivedAt = decided.state === "received" && po.state !== "received" ? { receivedAt: at } : {};
+    await deps.purchaseOrders.save({ ...po, state: decided.state, lines: decided.lines, appliedEvents: [...(po.appliedEvents ?? []), eventId], ...receivedAt, updatedAt: at });
     await deps.events.append([
       { id: `${eventId}:po`, at, entity: "po", ref: po.poNumber, what: "received", from: po.state, to: decided.state, data: { units: decided.stockDeltas.reduce((s, d) => s + (d.onHand ?? 0), 0) } },
     ]);

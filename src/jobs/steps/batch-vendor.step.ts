@@ -6,11 +6,12 @@ import { reconcileCoverage } from "../../domain/order-edit.js";
 import { transitionPo } from "../../domain/po-state.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import type { VendorConfig } from "../../config/vendor.schema.js";
-import { PermanentError } from "../../shared/errors.js";
+import { PermanentError, TransientError } from "../../shared/errors.js";
 import { crashPoint } from "../../shared/crash-points.js";
 import { withLocks } from "../../shared/lock.js";
 import type { BackorderDoc } from "../../persistence/pipeline/backorder.repository.js";
 import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
+import { liveNeeds } from "./live-demand.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 export interface BatchOutcome {
@@ -43,7 +44,9 @@ const closeWindow = async (deps: PipelineDeps, vendor: VendorConfig, cutoff: str
   return withLocks(deps.redis, [`batch:${vendorId}`, ...open.map((p) => `po:${p.poNumber}`)], async () => {
     const pos = await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
     const lines = (await deps.backorders.openForVendor(vendorId)).filter((l) => !l.exception && l.recordedAt <= cutoff);
-    const cover = coverFromIncoming(lines.map(toShortfall), pos);
+    const need = await liveNeeds(deps, lines);
+    const shortfalls = lines.map((l) => ({ ...toShortfall(l), quantity: need.get(`${l.order}#${l.line}`) ?? 0 })).filter((s) => s.quantity > 0);
+    const cover = coverFromIncoming(shortfalls, pos);
     for (const po of cover.purchaseOrders.filter((p) => cover.assignments.some((a) => a.poNumber === p.poNumber))) {
       await deps.purchaseOrders.save({ ...(po as StoredPurchaseOrder), updatedAt: deps.now().toISOString() });
     }
@@ -80,10 +83,11 @@ const releaseStaleCoverage = async (deps: PipelineDeps, pos: StoredPurchaseOrder
   const covers = pos.flatMap((p) => p.lines.flatMap((l) => l.covers));
   const orders = [...new Set(covers.map((c) => c.order))];
   const backorders = await deps.backorders.byIds(covers);
+  const need = await liveNeeds(deps, backorders);
   let current: PurchaseOrder[] = pos;
   const changed = new Set<string>();
   for (const order of orders) {
-    const shortfalls = backorders.filter((b) => b.order === order).map((b) => ({ line: b.line, quantity: b.quantity }));
+    const shortfalls = backorders.filter((b) => b.order === order).map((b) => ({ line: b.line, quantity: need.get(`${b.order}#${b.line}`) ?? 0 }));
     const result = reconcileCoverage({ order, shortfalls, purchaseOrders: current });
     result.changes.forEach((c) => changed.add(c.poNumber));
     current = result.purchaseOrders;
@@ -104,6 +108,23 @@ const toBackorderLine = async (deps: PipelineDeps, doc: BackorderDoc | undefined
   const [channel, ...rest] = doc.order.split(":");
   const order = await deps.orders.getOrder(channel ?? "", rest.join(":"));
   return { ...line, dropshipTo: { address: order?.shipTo ?? null } };
+};
+
+/**
+ * Issues drafts a crashed window left behind (for the reconciler), under the same lease and locks
+ * as a window, so it never writes a draft back over a window's newer copy. A window that holds the
+ * lease issues them itself; then this does nothing.
+ */
+export const issueLeftDrafts = async (deps: PipelineDeps, vendorId: string): Promise<string[]> => {
+  const drafts = (await deps.purchaseOrders.openForVendor(vendorId)).filter((p) => p.state === "draft");
+  if (drafts.length === 0) return [];
+  try {
+    return await deps.leases.withLease(`batch:${vendorId}`, () =>
+      withLocks(deps.redis, [`batch:${vendorId}`, ...drafts.map((p) => `po:${p.poNumber}`)], () => issueDrafts(deps, vendorId), { waitMs: 2_000 }), 15_000, 2_000);
+  } catch (err) {
+    if (err instanceof TransientError && (err.code === "LEASE.BUSY" || err.code === "LOCK.BUSY")) return [];
+    throw err;
+  }
 };
 
 /** Draft → issued for every draft of the vendor, then one push job per PO (id = PO number). */

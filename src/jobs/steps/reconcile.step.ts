@@ -1,4 +1,4 @@
-import { issueDrafts } from "./batch-vendor.step.js";
+import { issueLeftDrafts } from "./batch-vendor.step.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 
 export interface ReconcileReport {
@@ -29,7 +29,7 @@ export const reconcileStep = async (deps: PipelineDeps, enqueueInbound: (eventId
       report.syncs++;
     }
   }
-  for (const vendor of deps.config.vendors) await issueDrafts(deps, vendor.id);
+  for (const vendor of deps.config.vendors) await issueLeftDrafts(deps, vendor.id);
   for (const po of await deps.purchaseOrders.list({ state: "issued" })) {
     if (po.delivery.state !== "sent") {
       await deps.next.push({ poNumber: po.poNumber });

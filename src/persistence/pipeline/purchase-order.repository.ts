@@ -19,6 +19,8 @@ export interface Delivery {
 export interface StoredPurchaseOrder extends PurchaseOrder {
   delivery: Delivery;
   issuedAt?: string | undefined;
+  /** When the last units arrived (the PO became received): the report's actual lead time. */
+  receivedAt?: string | undefined;
   /** Supplier events already applied to this PO (written with the change they made). */
   appliedEvents?: string[] | undefined;
   updatedAt: string;
@@ -35,6 +37,7 @@ const schema = new Schema(
     windowStart: String,
     createdAt: String,
     issuedAt: String,
+    receivedAt: String,
     state: { type: String, index: true },
     lines: Schema.Types.Mixed,
     notes: String,

@@ -59,11 +59,11 @@ describe("chaos invariants", () => {
   it("catch a lost backorder line, a doubly covered line and two POs for one batch key", () => {
     const lost = good();
     lost.purchaseOrders[0]!.lines[0]!.covers = [];
-    expect(backordersCoveredOnce(lost)).toEqual(["MUG: 3 units bought on POs, expected 5 (7 ordered, 2 on hand)", "s:B#b1: 2 short but only 0 unreceived units on POs"]);
+    expect(backordersCoveredOnce(lost)).toEqual(["s:B#b1: 2 short but only 0 unreceived units on POs"]);
     const twice = good();
     twice.purchaseOrders.push({ ...twice.purchaseOrders[0]!, poNumber: "PO-2" });
     const v = backordersCoveredOnce(twice);
-    expect(v).toContain("MUG: 7 units bought on POs, expected 5 (7 ordered, 2 on hand)");
+    expect(v).toContain("MUG: 7 units bought on POs, more than the 5 short (7 ordered, 2 on hand)");
     expect(v).toContain("s:B#b1: 6 units bought on POs for a line that needs 4");
     expect(v).toContain("batch key acme|w1 has 2 POs");
     const dupCover = good();

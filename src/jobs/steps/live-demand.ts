@@ -1,0 +1,36 @@
+import { inFlightGrants, liveNeed, type DecidedGrant } from "../../domain/live-need.js";
+import type { BackorderDoc } from "../../persistence/pipeline/backorder.repository.js";
+import type { EvaluationDoc } from "../../persistence/pipeline/evaluation.repository.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+
+/**
+ * Reads, for these backorder lines, every fact their live need depends on (their orders'
+ * evaluations by `_id`, and supplier events decided but not yet applied) and returns the need per
+ * `order#line` (see liveNeed). Lines absent from the map need nothing.
+ */
+export const liveNeeds = async (deps: PipelineDeps, lines: readonly BackorderDoc[]): Promise<Map<string, number>> => {
+  const orders = [...new Set(lines.map((l) => l.order))];
+  const evaluations = new Map<string, EvaluationDoc>();
+  for (const ev of await Promise.all(orders.map((o) => deps.evaluations.get(o)))) if (ev) evaluations.set(ev._id, ev);
+  const grants: DecidedGrant[] = [];
+  for (const ev of await deps.supplierEvents.unapplied()) {
+    const allocations = (ev.outcome as { allocations?: { order: string; line: string; quantity: number }[] } | undefined)?.allocations ?? [];
+    for (const a of allocations) {
+      const given = (evaluations.get(a.order)?.appliedOps ?? []).includes(ev._id);
+      grants.push({ order: a.order, line: a.line, quantity: a.quantity, given });
+    }
+  }
+  const inFlight = inFlightGrants(grants);
+  const out = new Map<string, number>();
+  for (const l of lines) {
+    const ev = evaluations.get(l.order);
+    const key = `${l.order}#${l.line}`;
+    out.set(key, liveNeed({
+      recorded: l.quantity,
+      evaluated: ev?.lines.find((x) => x.lineId === l.line)?.shortfall,
+      intended: ev?.pending ? (ev.pending.lines.find((x) => x.lineId === l.line)?.shortfall ?? 0) : undefined,
+      inFlight: inFlight.get(key) ?? 0,
+    }));
+  }
+  return out;
+};
