@@ -4,6 +4,11 @@
  */
 const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
+const ISO_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+/** A code the runtime knows from ISO 4217; "XYZ" has the shape of one and is not. */
+export const isIsoCurrency = (code: string): boolean => ISO_CURRENCIES.has(code);
+
 export const minorDigits = (currency: string): number => MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 
 /** Parses "12.75", "-3", "1,234.50"-free decimal text or a JS number into minor units; throws on junk. */

@@ -1,7 +1,7 @@
 import type { Address, OrderLine, SalesOrder } from "../../../domain/order.js";
 import { readTable } from "../csv.js";
 import { type MapOne, type MapResult, collect, toIsoInstant } from "../map-result.js";
-import { parseMoneyMinor } from "../money.js";
+import { isIsoCurrency, parseMoneyMinor } from "../money.js";
 
 /**
  * Amazon "All Orders" flat file (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL, api-formats.md
@@ -14,6 +14,8 @@ const REQUIRED = ["amazon-order-id", "purchase-date", "last-updated-date", "orde
 
 const whole = (text: string, what: string): number => {
   if (!/^\d+$/.test(text.trim())) throw new Error(`${what} ${JSON.stringify(text)} is not a whole number`);
+  // Past 2^53 a Number is no longer the count the file wrote (…993 reads as …992).
+  if (!Number.isSafeInteger(Number(text.trim()))) throw new Error(`${what} ${text.trim()} is too large`);
   return Number(text.trim());
 };
 
@@ -27,6 +29,7 @@ const sumLines = (rows: Row[], currency: string): OrderLine[] => {
     const status = r["item-status"] ?? "";
     const acc = bySku.get(key) ?? { line: { lineId: key, sku: sku || null, title: r["product-name"] ?? "", ordered: 0, cancelled: 0, fulfilled: 0, kind: "stock", flags: sku ? [] : ["UNMAPPED"] }, totalMinor: 0 };
     acc.line.ordered += qty;
+    if (!Number.isSafeInteger(acc.line.ordered)) throw new Error(`quantity of ${key} adds up past ${Number.MAX_SAFE_INTEGER}`);
     if (/^cancel/i.test(status)) acc.line.cancelled += qty;
     if (/^shipped/i.test(status)) acc.line.fulfilled += qty;
     acc.totalMinor += price;
@@ -44,10 +47,12 @@ const address = (r: Row): Address | null =>
 
 const buildOrder = (id: string, rows: Row[], channel: string): MapOne => {
   const first = rows[0] as Row;
+  // Rows without an order id would be stored as one order keyed "" that every such file overwrites.
+  if (id.trim() === "") throw new Error("amazon-order-id is empty");
   const orderStatus = first["order-status"] ?? "";
   if (/^pending/i.test(orderStatus)) return { ok: "deferred", deferral: { ref: id, reason: "AMAZON.PENDING: not demand until Unshipped" } };
   const currency = (first["currency"] ?? "").trim();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`currency ${JSON.stringify(currency)} is not ISO 4217`);
+  if (!isIsoCurrency(currency)) throw new Error(`currency ${JSON.stringify(currency)} is not ISO 4217`);
   const updated = rows.map((r) => toIsoInstant(r["last-updated-date"] ?? "")).sort().at(-1) as string;
   const order: SalesOrder = {
     channel, externalId: id, orderNumber: first["merchant-order-id"] || id, placedAt: toIsoInstant(first["purchase-date"] ?? ""), channelUpdatedAt: updated,

@@ -1,7 +1,7 @@
 import type { Address, LineKind, OrderLine, SalesOrder } from "../../../domain/order.js";
 import { readTable } from "../csv.js";
 import { type MapOne, type MapResult, collect, toIsoInstant } from "../map-result.js";
-import { parseMoneyMinor } from "../money.js";
+import { isIsoCurrency, parseMoneyMinor } from "../money.js";
 
 /**
  * Shopify admin "Export orders" CSV (api-formats.md §4.1): one row per line item; the first row of an
@@ -28,6 +28,8 @@ const csvLine = (r: Row, index: number, orderId: string, currency: string): Orde
   const qtyText = r["Lineitem quantity"] ?? "";
   if (!/^\d+$/.test(qtyText)) throw new Error(`Lineitem quantity ${JSON.stringify(qtyText)} is not a whole number`);
   const qty = Number(qtyText);
+  // Past 2^53 a Number is no longer the count the file wrote.
+  if (!Number.isSafeInteger(qty)) throw new Error(`Lineitem quantity ${qtyText} is too large`);
   const sku = (r["Lineitem sku"] ?? "").trim();
   return {
     // The export has no line item id: the row's position within the order is the stable key.
@@ -55,7 +57,7 @@ const buildOrder = (name: string, rows: Row[], channel: string): SalesOrder => {
   const id = first["Id"] ?? "";
   if (!/^\d+$/.test(id)) throw new Error(`first row of ${name} has no numeric Id`);
   const currency = first["Currency"] ?? "";
-  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`first row of ${name} has no currency`);
+  if (!isIsoCurrency(currency)) throw new Error(`first row of ${name} has no ISO 4217 currency (found ${JSON.stringify(currency)})`);
   return {
     channel, externalId: id, orderNumber: name, placedAt: toIsoInstant(first["Created at"] ?? ""), channelUpdatedAt: latestEvent(first),
     status: first["Cancelled at"] ? "cancelled" : "open", fulfilment: "merchant", currency,
