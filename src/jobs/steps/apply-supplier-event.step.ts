@@ -3,7 +3,7 @@ import { applyAcknowledgement } from "../../domain/acknowledgement.js";
 import { allocateReceived, applyReceipt, type ReceivedAllocation } from "../../domain/receiving.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import { matchPoLine, type SupplierEvent } from "../../connectors/suppliers/events.js";
-import { PermanentError } from "../../shared/errors.js";
+import { PermanentError, TransientError } from "../../shared/errors.js";
 import { crashPoint } from "../../shared/crash-points.js";
 import { withLock, withLocks } from "../../shared/lock.js";
 import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-order.repository.js";
@@ -102,6 +102,13 @@ const grantToOrders = async (deps: PipelineDeps, eventId: string, grants: Grants
     await withLocks(deps.redis, [`order:${order}`, ...skus], async () => {
       const ev = await deps.evaluations.get(order);
       if (!ev || (ev.appliedOps ?? []).includes(eventId)) return;
+      if (ev.pending) {
+        // An evaluation of this order recorded its intent and has not finished (its worker died):
+        // its stock changes may be half applied, so the grant waits until that evaluation is
+        // settled rather than writing over it (which would orphan what it already applied).
+        await deps.next.evaluate({ channel: ev.channel, externalId: ev.externalId, version: ev.pending.version, force: `settle${ev.pending.seq}` });
+        throw new TransientError("RECEIPT.ORDER_MID_EVALUATION", `order ${order} has an unfinished evaluation; the receipt waits for it`, { order, eventId });
+      }
       const warehouse = allocateReceived(order, ev.lines, mine);
       const lines = dropShipped(warehouse.lines, mine);
       const onHold = lines.some((l) => l.shortfall > 0);
