@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CronSchema, EnvVarNameSchema, IdSchema, TimeZoneSchema } from "./common.schema.js";
+import { CronSchema, EnvVarNameSchema, HttpUrlSchema, IdSchema, TimeZoneSchema } from "./common.schema.js";
 
 const BackorderPolicySchema = z
   .object({
@@ -40,7 +40,7 @@ export const ShopifyChannelSchema = z
     ...common,
     shopDomain: z.string().min(1),
     /** Base URL; the real service is https://{shop}.myshopify.com. The emulator replaces it locally. */
-    baseUrl: z.string().url(),
+    baseUrl: HttpUrlSchema,
     apiVersion: z.string().regex(/^\d{4}-\d{2}$/, "a Shopify API version such as '2025-10'").default("2025-10"),
     accessTokenEnv: EnvVarNameSchema,
     webhookSecretEnv: EnvVarNameSchema,
@@ -55,8 +55,8 @@ export const AmazonChannelSchema = z
   .object({
     kind: z.literal("amazon"),
     ...common,
-    endpoint: z.string().url(),
-    lwaEndpoint: z.string().url(),
+    endpoint: HttpUrlSchema,
+    lwaEndpoint: HttpUrlSchema,
     marketplaceIds: z.array(z.string().min(1)).min(1),
     ordersApi: z.enum(["v2026-01-01", "v0"]).default("v2026-01-01"),
     clientIdEnv: EnvVarNameSchema,

@@ -21,3 +21,13 @@ export const TimeZoneSchema = z.string().refine((tz) => {
 }, "an IANA time zone such as 'Europe/Berlin'");
 
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code such as 'USD'");
+
+/**
+ * Where the service sends requests: http(s) only. z.string().url() alone takes file:///etc/passwd,
+ * javascript: or ftp:, none of which the HTTP clients should ever be pointed at.
+ */
+export const HttpUrlSchema = z
+  .string()
+  .url("an absolute http:// or https:// URL")
+  // zod runs a refinement even after .url() failed, so a text URL cannot parse must not throw here.
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "an http:// or https:// URL (no file:, ftp: or other schemes)");

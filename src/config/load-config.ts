@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
 import type { ZodType, ZodTypeDef } from "zod";
@@ -14,8 +14,15 @@ export interface LoadedConfig {
   vendors: VendorConfig[];
 }
 
-const yamlFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : [];
+const yamlFiles = (dir: string, problems: ConfigProblem[]): string[] => {
+  if (!existsSync(dir)) return [];
+  // A file where the folder belongs made readdirSync throw ENOTDIR past the problem list.
+  if (!statSync(dir).isDirectory()) {
+    problems.push({ file: dir, path: "", message: "expected a folder of YAML files, found a file" });
+    return [];
+  }
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+};
 
 const readYaml = (file: string, problems: ConfigProblem[]): unknown => {
   try {
@@ -50,7 +57,7 @@ export const loadConfig = (dir: string): LoadedConfig => {
   const defaultFile = join(dir, "default.yaml");
   const app = existsSync(defaultFile) ? parseFile(defaultFile, AppConfigSchema, problems) : AppConfigSchema.parse({});
   const load = <T extends { id: string }>(sub: string, schema: ZodType<T, ZodTypeDef, unknown>): T[] =>
-    yamlFiles(join(dir, sub)).flatMap((file) => {
+    yamlFiles(join(dir, sub), problems).flatMap((file) => {
       const value = parseFile(file, schema, problems);
       if (value) checkIdMatchesFile(file, value.id, problems);
       return value ? [value] : [];

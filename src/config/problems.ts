@@ -21,6 +21,15 @@ const describe = (value: unknown): string => {
 const valueAt = (root: unknown, path: (string | number)[]): unknown =>
   path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
 
+/**
+ * What the schema wanted. zod's enum message ends with ", received '<the value>'", which repeats a
+ * value of any size (a 2 MB string became a 2 MB line); `found` already shows it, clipped.
+ */
+const expectation = (issue: ZodIssue): string => {
+  const text = issue.code === "invalid_enum_value" ? `one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}` : issue.message.replace(/^Expected /, "");
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+};
+
 /** Turns zod issues into problems that say what was expected and what was found. */
 export const problemsFromZod = (file: string, issues: ZodIssue[], input: unknown): ConfigProblem[] =>
   issues.flatMap((issue) => {
@@ -31,8 +40,11 @@ export const problemsFromZod = (file: string, issues: ZodIssue[], input: unknown
         message: "unknown key (check the spelling; unknown keys are never ignored)",
       }));
     }
-    const found = describe(valueAt(input, issue.path));
-    return [{ file, path: issue.path.join("."), message: `expected ${issue.message.replace(/^Expected /, "")}, found ${found}` }];
+    const value = valueAt(input, issue.path);
+    // A value where an env var NAME belongs may be the secret itself: say what it is, never echo it.
+    const secret = typeof value === "string" && /Env$/.test(String(issue.path.at(-1) ?? ""));
+    const found = secret ? `a string of ${(value as string).length} characters (not shown: it may be a secret)` : describe(value);
+    return [{ file, path: issue.path.join("."), message: `expected ${expectation(issue)}, found ${found}` }];
   });
 
 export class ConfigError extends Error {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { CronSchema, CurrencySchema, EnvVarNameSchema, IdSchema, TimeZoneSchema } from "./common.schema.js";
+import { CronSchema, CurrencySchema, EnvVarNameSchema, HttpUrlSchema, IdSchema, TimeZoneSchema } from "./common.schema.js";
 
 const HttpTransportSchema = z
   .object({
     kind: z.literal("http"),
-    url: z.string().url(),
+    url: HttpUrlSchema,
     /** HMAC-SHA256 key used to sign the body (header X-Backorder-Signature). */
     signingSecretEnv: EnvVarNameSchema,
     timeoutMs: z.number().int().positive().default(10_000),
