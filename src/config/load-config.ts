@@ -54,6 +54,8 @@ const checkIdMatchesFile = (file: string, id: string, problems: ConfigProblem[])
  */
 export const loadConfig = (dir: string): LoadedConfig => {
   const problems: ConfigProblem[] = [];
+  // A mistyped --config-dir must not pass as an empty but valid configuration.
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([{ file: dir, path: "", message: "no such config folder" }]);
   const defaultFile = join(dir, "default.yaml");
   const app = existsSync(defaultFile) ? parseFile(defaultFile, AppConfigSchema, problems) : AppConfigSchema.parse({});
   const load = <T extends { id: string }>(sub: string, schema: ZodType<T, ZodTypeDef, unknown>): T[] =>

@@ -34,6 +34,11 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(config.channels[0])).toBe(true);
   });
 
+  it("refuses a config folder that does not exist instead of loading nothing", () => {
+    const missing = join(tmpdir(), "bo-config-missing-folder");
+    expect(problemsOf(missing)).toEqual([{ file: missing, path: "", message: "no such config folder" }]);
+  });
+
   it("reports three distinct mistakes in two files at once, each with file and path", () => {
     const dir = copyOfShipped();
     const channel = join(dir, "channels", "shopify-main.yaml");
