@@ -86,17 +86,21 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
     const hash = opts.payloadHash ?? hashPayload(order);
     const fields = ownFields(order, hash, opts.now ?? new Date());
     // C11: insert guarded by the unique index, else read, decide, claim the next version, write.
+    // Most orders are new, so the insert goes first: one command, and E11000 says "read it".
+    let tryInsert = true;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const cur = await M.findById(idOf(key), { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
-      if (!cur) {
+      if (tryInsert) {
         try {
           await M.collection.insertOne({ _id: idOf(key), ...key, ...fields, version: 1 } as never);
           return { outcome: "created", version: 1 };
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
-          continue;
         }
       }
+      const cur = await M.findById(idOf(key), { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
+      // Gone between the insert and the read (an operator purge): insert again.
+      tryInsert = !cur;
+      if (!cur) continue;
       if (cur.channelUpdatedAt > at) return { outcome: "stale", version: cur.version };
       if (cur.channelUpdatedAt === at && cur.payloadHash === hash) return { outcome: "unchanged", version: cur.version };
       const next = cur.version + 1;
