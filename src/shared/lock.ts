@@ -43,9 +43,48 @@ export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T
   }
 };
 
-/** Several locks in a fixed (sorted) order, so two holders of overlapping sets cannot deadlock. */
+/**
+ * Several locks taken together: one script sets every key or none (so two holders of overlapping
+ * sets cannot deadlock, and nobody holds some keys while waiting for the rest), one renews them
+ * and one releases them. Same keys and tokens as withLock, so both kinds exclude each other; a
+ * set costs k + 4 Redis commands instead of 4k and two round trips instead of 2k. A script may
+ * touch several keys only within one hash slot on Redis Cluster: there the lock keys need a
+ * common hash tag (today one Redis serves them all).
+ */
+const ACQUIRE_ALL = `for i, k in ipairs(KEYS) do
+  if not redis.call("set", k, ARGV[1], "PX", ARGV[2], "NX") then
+    for j = 1, i - 1 do redis.call("del", KEYS[j]) end
+    return 0
+  end
+end
+return 1`;
+const EXTEND_ALL = `local held = redis.call("mget", unpack(KEYS))
+for i, v in ipairs(held) do if v == ARGV[1] then redis.call("pexpire", KEYS[i], ARGV[2]) end end
+return 1`;
+const RELEASE_ALL = `local held = redis.call("mget", unpack(KEYS))
+local mine = {}
+for i, v in ipairs(held) do if v == ARGV[1] then mine[#mine + 1] = KEYS[i] end end
+if #mine > 0 then redis.call("del", unpack(mine)) end
+return #mine`;
+
 export const withLocks = async <T>(redis: Redis, keys: string[], fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> => {
   const sorted = [...new Set(keys)].sort();
-  const acquire = (i: number): Promise<T> => (i >= sorted.length ? fn() : withLock(redis, sorted[i]!, () => acquire(i + 1), opts));
-  return acquire(0);
+  if (sorted.length === 0) return fn();
+  if (sorted.length === 1) return withLock(redis, sorted[0]!, fn, opts);
+  const ttlMs = opts.ttlMs ?? 10_000;
+  const deadline = Date.now() + (opts.waitMs ?? ttlMs + 5_000);
+  const token = randomUUID();
+  const lockKeys = sorted.map((k) => `lock:${k}`);
+  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    if (Number(await redis.eval(ACQUIRE_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs))) === 1) break;
+    if (Date.now() > deadline) throw new TransientError("LOCK.BUSY", `locks ${sorted.join(", ")} are held elsewhere`, { keys: sorted });
+    await sleep(delay + Math.floor(Math.random() * delay));
+  }
+  const keepAlive = setInterval(() => void redis.eval(EXTEND_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(keepAlive);
+    await redis.eval(RELEASE_ALL, lockKeys.length, ...lockKeys, token).catch(() => undefined);
+  }
 };
