@@ -3,7 +3,9 @@ import { orderStateFor } from "../../domain/order-state.js";
 import { chooseVendor } from "../../domain/vendor-choice.js";
 import type { LineAllocation, Shortfall } from "../../domain/allocation.js";
 import { crashPoint } from "../../shared/crash-points.js";
+import { TransientError } from "../../shared/errors.js";
 import { withLocks } from "../../shared/lock.js";
+import type { StoredOrder } from "../../persistence/orders/order.repository.js";
 import type { EvaluationDoc, PendingEvaluation } from "../../persistence/pipeline/evaluation.repository.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { requeueWaiting } from "./requeue-waiting.js";
@@ -19,42 +21,65 @@ const opIdOf = (key: string, seq: number): string => `eval:${key}:${seq}`;
  */
 export const evaluateOrderStep = async (deps: PipelineDeps, channel: string, externalId: string, force = false): Promise<EvaluateOutcome> => {
   const key = `${channel}:${externalId}`;
-  const [order, before] = await Promise.all([deps.orders.getOrder(channel, externalId), deps.evaluations.get(key)]);
+  const order = await deps.orders.getOrder(channel, externalId);
   if (!order) return "missing";
-  const skus = [...order.lines.map((l) => l.sku), ...(before?.lines ?? []).map((l) => l.sku)].filter((s): s is string => s !== null);
-  return withLocks(deps.redis, [`order:${key}`, ...skus.map((s) => `sku:${s}`)], async () => {
-    const current = await deps.evaluations.get(key);
-    const settled = current?.pending ? await finishPending(deps, key, current, current.pending) : current;
-    if (settled && settled.version >= order.version && !force) return "unchanged";
-    const cfg = deps.config.channels.find((c) => c.id === channel);
-    const locations = cfg?.locations ?? ["main"];
-    const evaluation = evaluateOrder({
-      order,
-      stock: await deps.stock.levels(stockPairs(skus, locations, settled?.lines ?? [])),
-      locations,
-      previous: settled?.lines ?? [],
-      policy: cfg?.backorder.mode,
-      channelPriority: cfg?.backorder.priority,
+  // The evaluation is read once, under the locks of the order and of the SKUs of this version.
+  // Every writer of its lines holds the order's lock, so what it reads is what it will change; in
+  // the rare case that it names other SKUs too (an edit swapped a SKU), all locks are released
+  // and taken again with those added, so every level it touches is locked (one set, no nesting).
+  let skus = skusOf(order.lines);
+  for (let round = 0; round < 5; round++) {
+    const held = skus;
+    const result = await withLocks(deps.redis, [`order:${key}`, ...held.map((s) => `sku:${s}`)], async () => {
+      const current = await deps.evaluations.get(key);
+      const needed = [...new Set([...held, ...skusOf(current?.lines ?? []), ...skusOf(current?.pending?.lines ?? []), ...(current?.pending?.deltas ?? []).map((d) => d.sku)])];
+      if (needed.length > held.length) return { more: needed, outcome: null };
+      return { more: held, outcome: await evaluateLocked(deps, key, order, current, held, force) };
     });
-    const needed = evaluation.lines.reduce((s, l) => s + l.needed, 0);
-    const pending: PendingEvaluation = {
-      seq: (settled?.seq ?? 0) + 1,
-      version: order.version,
-      deltas: evaluation.deltas,
-      lines: evaluation.lines,
-      shortfalls: evaluation.shortfalls,
-      onHold: evaluation.onHold,
-      state: orderStateFor({ status: order.status, onHold: evaluation.onHold, needed }),
-    };
-    const base: Omit<EvaluationDoc, "pending"> = settled ?? {
-      _id: key, channel, externalId, version: -1, seq: 0, state: "open", onHold: false, holdSeq: 0, syncedHoldSeq: 0,
-      placedAt: order.placedAt, priority: order.priority ?? cfg?.backorder.priority ?? 0, lines: [], shortfall: 0, updatedAt: deps.now().toISOString(),
-    };
-    await deps.evaluations.recordIntent(key, { ...base, placedAt: order.placedAt }, pending);
-    crashPoint("evaluation-intent");
-    await finishPending(deps, key, { ...base, pending } as EvaluationDoc, pending);
-    return "evaluated";
+    if (result.outcome !== null) return result.outcome;
+    skus = result.more;
+  }
+  throw new TransientError("EVALUATE.SKUS_CHANGING", `evaluation of ${key} kept naming new SKUs`, { key });
+};
+
+const skusOf = (lines: readonly { sku: string | null }[]): string[] => [...new Set(lines.map((l) => l.sku).filter((s): s is string => s !== null))];
+
+const evaluateLocked = async (deps: PipelineDeps, key: string, order: StoredOrder, current: EvaluationDoc | null, skus: readonly string[], force: boolean): Promise<EvaluateOutcome> => {
+  const channel = order.channel;
+  const externalId = order.externalId;
+  const settled = current?.pending ? await finishPending(deps, key, current, current.pending) : current;
+  if (settled && settled.version >= order.version && !force) return "unchanged";
+  const cfg = deps.config.channels.find((c) => c.id === channel);
+  const locations = cfg?.locations ?? ["main"];
+  const seq = (settled?.seq ?? 0) + 1;
+  // Read under the SKU locks held until the op is applied: the markers seen here stay true.
+  const stock = await deps.stock.read(stockPairs(skus, locations, settled?.lines ?? []), opIdOf(key, seq));
+  const evaluation = evaluateOrder({
+    order,
+    stock: stock.levels,
+    locations,
+    previous: settled?.lines ?? [],
+    policy: cfg?.backorder.mode,
+    channelPriority: cfg?.backorder.priority,
   });
+  const needed = evaluation.lines.reduce((s, l) => s + l.needed, 0);
+  const pending: PendingEvaluation = {
+    seq,
+    version: order.version,
+    deltas: evaluation.deltas,
+    lines: evaluation.lines,
+    shortfalls: evaluation.shortfalls,
+    onHold: evaluation.onHold,
+    state: orderStateFor({ status: order.status, onHold: evaluation.onHold, needed }),
+  };
+  const base: Omit<EvaluationDoc, "pending"> = settled ?? {
+    _id: key, channel, externalId, version: -1, seq: 0, state: "open", onHold: false, holdSeq: 0, syncedHoldSeq: 0,
+    placedAt: order.placedAt, priority: order.priority ?? cfg?.backorder.priority ?? 0, lines: [], shortfall: 0, updatedAt: deps.now().toISOString(),
+  };
+  await deps.evaluations.recordIntent(key, { ...base, placedAt: order.placedAt }, pending);
+  crashPoint("evaluation-intent");
+  await finishPending(deps, key, { ...base, pending } as EvaluationDoc, pending, stock.marked);
+  return "evaluated";
 };
 
 /** Every SKU at every fulfilment location, plus wherever the order already holds units. */
@@ -67,12 +92,25 @@ const stockPairs = (skus: readonly string[], locations: readonly string[], previ
  * Applies a recorded evaluation: stock once per op, backorder lines, outcome, audit, hold sync.
  * Returns the evaluation as now stored.
  */
-const finishPending = async (deps: PipelineDeps, key: string, before: EvaluationDoc, p: PendingEvaluation): Promise<EvaluationDoc> => {
+const finishPending = async (deps: PipelineDeps, key: string, before: EvaluationDoc, p: PendingEvaluation, marked?: ReadonlyMap<string, boolean>): Promise<EvaluationDoc> => {
   const at = deps.now().toISOString();
   const opId = opIdOf(key, p.seq);
-  await deps.stock.apply(opId, p.deltas);
   const previouslyShort = before.lines.filter((l) => l.shortfall > 0).map((l) => l.lineId);
-  await recordShortfalls(deps, key, before.channel, p.shortfalls, previouslyShort, at);
+  // Stock, backorder lines and audit are independent and each idempotent (op markers, _id upserts,
+  // event ids), so they go side by side; the outcome is recorded only once all three landed.
+  await Promise.all([
+    deps.stock.apply(opId, p.deltas, marked),
+    recordShortfalls(deps, key, before.channel, p.shortfalls, previouslyShort, at),
+    deps.events.append([
+      ...(before.state !== p.state
+        ? [{ id: `${opId}:state`, at, entity: "order" as const, ref: key, what: "state", from: before.state, to: p.state, why: `evaluation ${p.seq} of version ${p.version}` }]
+        : []),
+      ...p.deltas.map((d) => ({
+        id: `${opId}:stock:${d.sku}@${d.location}`, at, entity: "stock" as const, ref: `${d.sku}@${d.location}`, what: "committed",
+        why: `order ${key} evaluation ${p.seq}`, data: { committed: d.committed },
+      })),
+    ]),
+  ]);
   const holdFlip = before.onHold !== p.onHold;
   const holdSeq = before.holdSeq + (holdFlip ? 1 : 0);
   const outcome: Partial<EvaluationDoc> = {
@@ -88,19 +126,12 @@ const finishPending = async (deps: PipelineDeps, key: string, before: Evaluation
     updatedAt: at,
   };
   await deps.evaluations.finish(key, outcome);
-  await deps.stock.forget(opId, p.deltas);
-  await deps.events.append([
-    ...(before.state !== p.state
-      ? [{ id: `${opId}:state`, at, entity: "order" as const, ref: key, what: "state", from: before.state, to: p.state, why: `evaluation ${p.seq} of version ${p.version}` }]
-      : []),
-    ...p.deltas.map((d) => ({
-      id: `${opId}:stock:${d.sku}@${d.location}`, at, entity: "stock" as const, ref: `${d.sku}@${d.location}`, what: "committed",
-      why: `order ${key} evaluation ${p.seq}`, data: { committed: d.committed },
-    })),
-  ]);
   const freed = p.deltas.filter((d) => d.committed < 0).map((d) => d.sku);
-  if (freed.length > 0) await requeueWaiting(deps, freed, key);
-  if (holdFlip) await deps.next.channelSync({ channel: before.channel, externalId: before.externalId, hold: p.onHold, holdSeq });
+  await Promise.all([
+    deps.stock.forget(opId, p.deltas),
+    freed.length > 0 ? requeueWaiting(deps, freed, key) : undefined,
+    holdFlip ? deps.next.channelSync({ channel: before.channel, externalId: before.externalId, hold: p.onHold, holdSeq }) : undefined,
+  ]);
   const { pending: _done, ...rest } = before;
   return { ...rest, ...outcome } as EvaluationDoc;
 };

@@ -55,17 +55,18 @@ export const createBackorderRepository = (conn: Connection) => {
    */
   const setForOrder = async (order: string, lines: readonly Omit<BackorderDoc, "_id" | "recordedAt">[], previouslyShort: readonly string[], now: string): Promise<void> => {
     const listed = new Set(lines.map((l) => l.line));
-    await Promise.all([
-      ...lines.map((l) =>
-        Backorder.updateOne({ _id: backorderId(order, l.line) }, { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } }, { upsert: true }),
-      ),
-      ...previouslyShort.filter((line) => !listed.has(line)).map((line) => Backorder.updateOne({ _id: backorderId(order, line) }, { $set: { quantity: 0, updatedAt: now } })),
-    ]);
+    const ops = [
+      ...lines.map((l) => ({ updateOne: { filter: { _id: backorderId(order, l.line) }, update: { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } }, upsert: true } })),
+      ...previouslyShort.filter((line) => !listed.has(line)).map((line) => ({ updateOne: { filter: { _id: backorderId(order, line) }, update: { $set: { quantity: 0, updatedAt: now } } } })),
+    ];
+    // One command for the order's lines, each a point write by _id.
+    if (ops.length > 0) await Backorder.bulkWrite(ops, { ordered: false });
   };
 
   /** Sets the remaining shortfall of existing backorder lines (after received units were granted). */
   const setQuantities = async (order: string, quantities: readonly { line: string; quantity: number }[], now: string): Promise<void> => {
-    for (const q of quantities) await Backorder.updateOne({ _id: backorderId(order, q.line) }, { $set: { quantity: q.quantity, updatedAt: now } });
+    if (quantities.length === 0) return;
+    await Backorder.bulkWrite(quantities.map((q) => ({ updateOne: { filter: { _id: backorderId(order, q.line) }, update: { $set: { quantity: q.quantity, updatedAt: now } } } })), { ordered: false });
   };
 
   const openForVendor = async (vendor: string): Promise<BackorderDoc[]> =>

@@ -44,39 +44,59 @@ export const createStockRepository = (conn: Connection) => {
   /**
    * Levels of these SKU/location pairs, each read by _id: FerretDB 1.x serves only _id equality
    * from an index, so parallel point reads beat one `$in` query, which scans the collection.
+   * With `opId`, the same reads also say which levels already carry that op's marker (`marked`,
+   * for apply), so a step that reads levels and then applies an op reads each document once.
    */
-  const levels = async (pairs: readonly { sku: string; location: string }[]): Promise<StockLevel[]> => {
+  const levels = async (pairs: readonly { sku: string; location: string }[]): Promise<StockLevel[]> => (await read(pairs)).levels;
+
+  const read = async (pairs: readonly { sku: string; location: string }[], opId?: string): Promise<{ levels: StockLevel[]; marked: Map<string, boolean> }> => {
     const ids = [...new Set(pairs.map((p) => idOf(p.sku, p.location)))];
-    const docs = await Promise.all(ids.map((id) => Stock.findById(id, { ops: 0 }).lean<StockDoc>()));
-    return docs.filter((d): d is StockDoc => d !== null).map((d) => ({ sku: d.sku, location: d.location, onHand: d.onHand, committed: d.committed }));
+    const field = opId === undefined ? undefined : opField(opId);
+    const projection = field === undefined ? { ops: 0 } : { sku: 1, location: 1, onHand: 1, committed: 1, [`ops.${field}`]: 1 };
+    const docs = await Promise.all(ids.map((id) => Stock.findById(id, projection).lean<StockDoc>()));
+    const marked = new Map(ids.map((id, i) => [id, field !== undefined && docs[i]?.ops?.[field] !== undefined]));
+    const levels = docs.filter((d): d is StockDoc => d !== null).map((d) => ({ sku: d.sku, location: d.location, onHand: d.onHand, committed: d.committed }));
+    return { levels, marked };
   };
 
-  /** Applies each change once per `opId`; returns how many levels actually changed. */
-  const apply = async (opId: string, changes: readonly StockChange[]): Promise<number> => {
+  /**
+   * Applies each change once per `opId`; returns how many levels actually changed. `marked` is
+   * what `read` saw under the same locks; levels it did not read are read here.
+   */
+  const apply = async (opId: string, changes: readonly StockChange[], marked?: ReadonlyMap<string, boolean>): Promise<number> => {
     const field = opField(opId);
-    // Each level is its own document (and its own lock): they are changed side by side.
+    // Each level is its own document (and its own lock): markers are read side by side, and the
+    // levels not yet changed by this op are changed in one unordered bulk of point updates.
     const done = await Promise.all(
       changes.map(async (c) => {
         const _id = idOf(c.sku, c.location);
-        const doc = await Stock.findById(_id, { [`ops.${field}`]: 1 }).lean<StockDoc>();
-        if (doc?.ops?.[field] !== undefined) return 0;
-        await Stock.updateOne(
-          { _id },
-          { $inc: { committed: c.committed, onHand: c.onHand ?? 0 }, $set: { [`ops.${field}`]: c.committed, sku: c.sku, location: c.location } },
-          { upsert: true },
-        );
-        return 1;
+        const known = marked?.get(_id);
+        if (known !== undefined) return known;
+        return (await Stock.findById(_id, { [`ops.${field}`]: 1 }).lean<StockDoc>())?.ops?.[field] !== undefined;
       }),
     );
-    return done.reduce<number>((n, x) => n + x, 0);
+    const todo = changes.filter((_, i) => !done[i]);
+    if (todo.length === 0) return 0;
+    await Stock.bulkWrite(
+      todo.map((c) => ({
+        updateOne: {
+          filter: { _id: idOf(c.sku, c.location) },
+          update: { $inc: { committed: c.committed, onHand: c.onHand ?? 0 }, $set: { [`ops.${field}`]: c.committed, sku: c.sku, location: c.location } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return todo.length;
   };
 
   /** Forgets the op markers once the owning document recorded the outcome. */
   const forget = async (opId: string, changes: readonly StockChange[]): Promise<void> => {
     const field = opField(opId);
     const ids = [...new Set(changes.map((c) => idOf(c.sku, c.location)))];
-    // One point write per level: `_id $in` would scan the collection on FerretDB 1.x.
-    await Promise.all(ids.map((_id) => Stock.updateOne({ _id }, { $unset: { [`ops.${field}`]: "" } })));
+    if (ids.length === 0) return;
+    // Point writes in one command: `_id $in` would scan the collection on FerretDB 1.x.
+    await Stock.bulkWrite(ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $unset: { [`ops.${field}`]: "" } } } })), { ordered: false });
   };
 
   /** Sets on-hand for a SKU at a location (imports, stock counts); committed is left alone. */
@@ -87,7 +107,7 @@ export const createStockRepository = (conn: Connection) => {
   const all = async (): Promise<StockLevel[]> =>
     (await Stock.find({}, { ops: 0 }).lean<StockDoc[]>()).map((d) => ({ sku: d.sku, location: d.location, onHand: d.onHand, committed: d.committed }));
 
-  return { levels, apply, forget, setOnHand, all };
+  return { levels, read, apply, forget, setOnHand, all };
 };
 
 export type StockRepository = ReturnType<typeof createStockRepository>;
