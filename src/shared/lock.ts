@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { TransientError } from "./errors.js";
+import { QUIET, quietPrefix } from "./lock-quiet.js";
 
 /**
  * A lease lock in Redis (SET NX PX, released only by its holder).
@@ -22,18 +23,39 @@ export interface LockOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const ACQUIRE = `${quietPrefix(3)}if redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then return 1 end
+return 0`;
+
+/**
+ * Tries until taken or the wait is over; the quiet period after a Redis restart does not count
+ * against the wait (every process waits it out alike).
+ */
+const acquireWithin = async (attempt: () => Promise<unknown>, waitMs: number, busy: () => Error): Promise<void> => {
+  let deadline = Date.now() + waitMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    const got = Number(await attempt());
+    if (got === 1) return;
+    if (got === QUIET) {
+      deadline = Math.max(deadline, Date.now() + waitMs);
+      await sleep(250);
+      continue;
+    }
+    if (Date.now() > deadline) throw busy();
+    await sleep(delay + Math.floor(Math.random() * delay));
+  }
+};
+
 export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> => {
   // Short, and renewed every third of it while held: a dead holder blocks others for seconds only.
   const ttlMs = opts.ttlMs ?? 10_000;
-  // Longer than the lease: a holder that died is always outlived within one attempt.
-  const deadline = Date.now() + (opts.waitMs ?? ttlMs + 5_000);
   const token = randomUUID();
   const lockKey = `lock:${key}`;
-  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-    if ((await redis.set(lockKey, token, "PX", ttlMs, "NX")) === "OK") break;
-    if (Date.now() > deadline) throw new TransientError("LOCK.BUSY", `lock ${key} is held elsewhere`, { key });
-    await sleep(delay + Math.floor(Math.random() * delay));
-  }
+  // Waits longer than the lease: a holder that died is always outlived within one attempt.
+  await acquireWithin(
+    () => redis.eval(ACQUIRE, 1, lockKey, token, String(ttlMs), String(ttlMs)),
+    opts.waitMs ?? ttlMs + 5_000,
+    () => new TransientError("LOCK.BUSY", `lock ${key} is held elsewhere`, { key }),
+  );
   const keepAlive = setInterval(() => void redis.eval(EXTEND, 1, lockKey, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
   try {
     return await fn();
@@ -51,7 +73,7 @@ export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T
  * touch several keys only within one hash slot on Redis Cluster: there the lock keys need a
  * common hash tag (today one Redis serves them all).
  */
-const ACQUIRE_ALL = `for i, k in ipairs(KEYS) do
+const ACQUIRE_ALL = `${quietPrefix(3)}for i, k in ipairs(KEYS) do
   if not redis.call("set", k, ARGV[1], "PX", ARGV[2], "NX") then
     for j = 1, i - 1 do redis.call("del", KEYS[j]) end
     return 0
@@ -72,14 +94,13 @@ export const withLocks = async <T>(redis: Redis, keys: string[], fn: () => Promi
   if (sorted.length === 0) return fn();
   if (sorted.length === 1) return withLock(redis, sorted[0]!, fn, opts);
   const ttlMs = opts.ttlMs ?? 10_000;
-  const deadline = Date.now() + (opts.waitMs ?? ttlMs + 5_000);
   const token = randomUUID();
   const lockKeys = sorted.map((k) => `lock:${k}`);
-  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-    if (Number(await redis.eval(ACQUIRE_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs))) === 1) break;
-    if (Date.now() > deadline) throw new TransientError("LOCK.BUSY", `locks ${sorted.join(", ")} are held elsewhere`, { keys: sorted });
-    await sleep(delay + Math.floor(Math.random() * delay));
-  }
+  await acquireWithin(
+    () => redis.eval(ACQUIRE_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs), String(ttlMs)),
+    opts.waitMs ?? ttlMs + 5_000,
+    () => new TransientError("LOCK.BUSY", `locks ${sorted.join(", ")} are held elsewhere`, { keys: sorted }),
+  );
   const keepAlive = setInterval(() => void redis.eval(EXTEND_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
   try {
     return await fn();
