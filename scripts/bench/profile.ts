@@ -3,20 +3,22 @@ import { fileURLToPath } from "node:url";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
+import { startShopifyEmulator } from "../../src/emulators/shopify/shopify.emulator.js";
 import { startHttpSupplierPeer } from "../../src/emulators/supplier/http-supplier.peer.js";
 import { batchJob } from "../../src/jobs/batch.job.js";
 import { evaluateJob } from "../../src/jobs/evaluate.job.js";
-import { storeOrder } from "../../src/jobs/ingest.job.js";
+import { ingestJob } from "../../src/jobs/ingest.job.js";
 import { pushJob } from "../../src/jobs/push.job.js";
-import { Queues } from "../../src/jobs/queue-names.js";
+import { Queues, ingestQueue } from "../../src/jobs/queue-names.js";
 import { openCore } from "../../src/main.js";
 import { benchEnv } from "./bench-env.js";
 import { drawOrders, loadOlistShape, offersFor } from "./olist-shape.js";
 import { diffCounts, redisCounters } from "./probes.js";
 
 /**
- * `npx tsx scripts/bench/profile.ts [orders] [onHand]`: where the commands of the hot path go. Stores N
- * orders, then runs evaluate, one batch window per vendor and the pushes with in-process workers,
+ * `npx tsx scripts/bench/profile.ts [orders] [onHand]`: where the commands of the hot path go. Polls N
+ * orders from the Shopify emulator (then polls 3 times more, as the service does, each re-reading
+ * the overlap window), then runs evaluate, one batch window per vendor and the pushes with in-process workers,
  * stage by stage, and prints MongoDB commands per order by collection and method (mongoose debug)
  * and Redis commands per order line by command: sent by this process (ioredis) and executed by
  * the server (INFO commandstats, Lua scripts' inner calls included; exact when REDIS_URL names a
@@ -54,10 +56,11 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 
 const main = async () => {
   const shape = loadOlistShape(path.resolve(repoRoot, "../shared"));
-  const supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "bench-peer-secret" });
-  const env = benchEnv({ shopifyUrl: "http://127.0.0.1:9", supplierUrl: supplier.url, vendors: VENDORS, concurrency: { "orders.evaluate": 4, "backorders.batch": 1, "po.push": 4 } });
-  const core = await openCore({ configDir: env.dir, env: env.env });
   const orders = drawOrders(shape, { n, seed: 5, channel: "bench-shop", startMs: Date.now() - 86_400_000, stepMs: 50 });
+  const shopify = await startShopifyEmulator({ port: 0, orders, limits: { maximumAvailable: 1e12, restoreRate: 1e12, maxQueryCost: 1e9 } });
+  const supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "bench-peer-secret" });
+  const env = benchEnv({ shopifyUrl: shopify.url, pageSize: 250, supplierUrl: supplier.url, vendors: VENDORS, concurrency: { "orders.evaluate": 4, "backorders.batch": 1, "po.push": 4 } });
+  const core = await openCore({ configDir: env.dir, env: env.env });
   const lines = orders.reduce((s, o) => s + o.lines.length, 0);
   try {
     await core.deps.offers.upsertMany(offersFor(shape, VENDORS));
@@ -75,9 +78,17 @@ const main = async () => {
       process.stdout.write(`${name}: ${ms} ms; MongoDB ${(total(mongoCounts) / n).toFixed(2)} per order, Redis ${(total(redisCounts) / lines).toFixed(2)} sent, ${((after.total - before.total) / lines).toFixed(2)} executed (server-wide) per line\n`);
       process.stdout.write(`  MongoDB per order:\n${fmt(mongoCounts, n)}\n  Redis sent per line:\n${fmt(redisCounts, lines)}\n  Redis executed per line (server-wide, scripts included):\n${fmt(server, lines)}\n`);
     };
-    await stage("ingest", async () => {
-      for (const o of orders) await storeOrder(core.deps, o);
-    });
+    const ingest = core.runtime.queue(ingestQueue("bench-shop"));
+    core.runtime.startWorker(ingestJob(core.deps, { channel: "bench-shop", cursors: core.cursors, quarantine: core.quarantine }));
+    let polls = 0;
+    const poll = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        await ingest.add("poll", { kind: "poll", channel: "bench-shop" }, { jobId: `profile-poll-${++polls}` });
+        await drained(ingest);
+      }
+    };
+    await stage("ingest (first poll)", () => poll(1));
+    await stage("ingest (3 more polls, nothing new)", () => poll(3));
     await stage("evaluate", async () => {
       core.runtime.startWorker(evaluateJob(core.deps));
       await drained(evaluate);
@@ -99,6 +110,7 @@ const main = async () => {
     for (const q of core.runtime.queues()) await q.obliterate({ force: true }).catch(() => undefined);
     await core.close();
     await supplier.close();
+    await shopify.close();
     env.cleanup();
   }
 };

@@ -8,6 +8,8 @@ import { type OrderDoc, orderModel } from "./order.model.js";
 
 const MAX_ATTEMPTS = 200;
 const ABANDONED_CLAIM_MS = 30_000;
+/** Orders remembered per process (a few MB): more than one overlap window of a busy channel. */
+const RECENT_ORDERS = 20_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type UpsertOutcome = "created" | "updated" | "unchanged" | "stale";
@@ -80,32 +82,51 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
     }
   };
 
+  /**
+   * What this process last stored or found for recent orders. Every poll reads back an overlap
+   * window (orders updated shortly before the watermark), so most orders arrive again unchanged;
+   * one the process has already seen at this instant with this payload needs no read. Stored
+   * versions only move forward, so a payload it saw as stored (or as older than stored) can only
+   * be "unchanged" or "stale" in the database too: both write nothing and queue nothing.
+   */
+  const recent = new Map<string, { at: string; hash: string; version: number }>();
+  const remember = (id: string, at: string, hash: string, version: number): void => {
+    recent.delete(id);
+    recent.set(id, { at, hash, version });
+    if (recent.size > RECENT_ORDERS) recent.delete(recent.keys().next().value as string);
+  };
+
   const upsertOrder: OrderRepository["upsertOrder"] = async (order, opts = {}) => {
     const key = { channel: order.channel, externalId: order.externalId };
+    const id = idOf(key);
     const at = instant(order.channelUpdatedAt);
     const hash = opts.payloadHash ?? hashPayload(order);
+    const seen = recent.get(id);
+    if (seen && seen.at > at) return { outcome: "stale", version: seen.version };
+    if (seen && seen.at === at && seen.hash === hash) return { outcome: "unchanged", version: seen.version };
     const fields = ownFields(order, hash, opts.now ?? new Date());
     // C11: insert guarded by the unique index, else read, decide, claim the next version, write.
-    // Most orders are new, so the insert goes first: one command, and E11000 says "read it".
-    let tryInsert = true;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (tryInsert) {
+      const cur = await M.findById(id, { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
+      if (!cur) {
         try {
-          await M.collection.insertOne({ _id: idOf(key), ...key, ...fields, version: 1 } as never);
+          await M.collection.insertOne({ _id: id, ...key, ...fields, version: 1 } as never);
+          remember(id, at, hash, 1);
           return { outcome: "created", version: 1 };
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
+          continue;
         }
       }
-      const cur = await M.findById(idOf(key), { channelUpdatedAt: 1, payloadHash: 1, version: 1 }).lean();
-      // Gone between the insert and the read (an operator purge): insert again.
-      tryInsert = !cur;
-      if (!cur) continue;
       if (cur.channelUpdatedAt > at) return { outcome: "stale", version: cur.version };
-      if (cur.channelUpdatedAt === at && cur.payloadHash === hash) return { outcome: "unchanged", version: cur.version };
+      if (cur.channelUpdatedAt === at && cur.payloadHash === hash) {
+        remember(id, at, hash, cur.version);
+        return { outcome: "unchanged", version: cur.version };
+      }
       const next = cur.version + 1;
       if (await claim(key, next, new Date())) {
-        await M.updateOne({ _id: idOf(key), version: cur.version }, { $set: { ...fields, version: next } });
+        await M.updateOne({ _id: id, version: cur.version }, { $set: { ...fields, version: next } });
+        remember(id, at, hash, next);
         return { outcome: "updated", version: next };
       }
       await sleep(2 + Math.floor(Math.random() * 10));

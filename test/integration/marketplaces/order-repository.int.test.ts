@@ -34,6 +34,30 @@ describe("order repository on the Mongo-wire server", () => {
     expect(got).toMatchObject({ status: "cancelled", version: 2, channelUpdatedAt: "2024-05-01T10:05:00.000Z", shipTo: o.shipTo });
   });
 
+  it("answers a replay it has already stored without a database command, and still stores an edit", async () => {
+    const commands: string[] = [];
+    svc.conn.set("debug", (collection: string, method: string) => void commands.push(`${collection}.${method}`));
+    try {
+      const o = order({ externalId: "5" });
+      expect(await repo.upsertOrder(o)).toEqual({ outcome: "created", version: 1 });
+      const afterCreate = commands.length;
+      // A poll reading the overlap window back, three times, and a replay older than what is stored.
+      for (let i = 0; i < 3; i++) expect(await repo.upsertOrder(o)).toEqual({ outcome: "unchanged", version: 1 });
+      expect(await repo.upsertOrder(order({ externalId: "5", channelUpdatedAt: "2024-05-01T09:00:00.000Z" }))).toEqual({ outcome: "stale", version: 1 });
+      expect(commands.slice(afterCreate)).toEqual([]);
+      // Same instant, other payload (an edit Shopify did not stamp): read and stored as before.
+      expect(await repo.upsertOrder(order({ externalId: "5", status: "cancelled" }))).toEqual({ outcome: "updated", version: 2 });
+      expect(await repo.getOrder("shopify", "5")).toMatchObject({ status: "cancelled", version: 2 });
+      // Another process (its own repository) knows nothing of this one's memory and reads.
+      const other = createOrderRepository(svc.conn, createAesGcmAddressCipher(randomBytes(32)));
+      const before = commands.length;
+      expect(await other.upsertOrder(order({ externalId: "5", status: "cancelled" }))).toEqual({ outcome: "unchanged", version: 2 });
+      expect(commands.length).toBeGreaterThan(before);
+    } finally {
+      svc.conn.set("debug", false);
+    }
+  });
+
   it("stores the ship-to address only encrypted", async () => {
     await repo.upsertOrder(order({ externalId: "2" }));
     const raw = await orderModel(svc.conn).collection.findOne({ externalId: "2" });
