@@ -150,7 +150,12 @@ export const runTrial = async (o: TrialOptions): Promise<TrialResult> => {
     peer: { received: peer.received(), duplicateAttempts: peer.duplicateAttempts() },
   });
   // For a post-mortem: the raw snapshot the invariants were checked on.
-  if (process.env.CHAOS_DUMP) writeFileSync(join(process.env.CHAOS_DUMP, `trial-${o.index}-snapshot.json`), JSON.stringify(snapshot, null, 1));
+  if (process.env.CHAOS_DUMP) {
+    writeFileSync(join(process.env.CHAOS_DUMP, `trial-${o.index}-snapshot.json`), JSON.stringify(snapshot, null, 1));
+    const raw: Record<string, unknown> = {};
+    for (const name of ["events", "evaluations", "backorder_lines", "supplier_events", "purchase_orders", "stock_levels"]) raw[name] = await control.conn.db?.collection(name).find({}).toArray();
+    writeFileSync(join(process.env.CHAOS_DUMP, `trial-${o.index}-raw.json`), JSON.stringify(raw, null, 1));
+  }
   o.say(`  trial ${o.index} phases (s): ${progress.phases.map(([n, s]) => `${n} ${s}`).join(", ")}`);
   const results = [{ name: "every phase finished", violations: progress.problems }, ...checkInvariants(snapshot)];
   const stats = shop.stats();

@@ -47,8 +47,9 @@ const skusOf = (lines: readonly { sku: string | null }[]): string[] => [...new S
 const evaluateLocked = async (deps: PipelineDeps, key: string, order: StoredOrder, current: EvaluationDoc | null, skus: readonly string[], force: boolean): Promise<EvaluateOutcome> => {
   const channel = order.channel;
   const externalId = order.externalId;
-  const settled = current?.pending ? await finishPending(deps, key, current, current.pending) : current;
-  if (settled && settled.version >= order.version && !force) return "unchanged";
+  const resumed = current?.pending ? await resumeIntent(deps, key, current, current.pending) : { settled: current, redo: false };
+  const settled = resumed.settled;
+  if (settled && settled.version >= order.version && !force && !resumed.redo) return "unchanged";
   const cfg = deps.config.channels.find((c) => c.id === channel);
   const locations = cfg?.locations ?? ["main"];
   const seq = (settled?.seq ?? 0) + 1;
@@ -80,6 +81,28 @@ const evaluateLocked = async (deps: PipelineDeps, key: string, order: StoredOrde
   crashPoint("evaluation-intent");
   await finishPending(deps, key, { ...base, pending } as EvaluationDoc, pending, stock.marked);
   return "evaluated";
+};
+
+/**
+ * An intent left by a worker that died. Its stock changes were computed from levels read under
+ * locks that died with it, so other orders may have taken those units since. If any of its
+ * changes landed, the stock already shows it to everyone and the rest is applied. If none did,
+ * applying it now could commit units that are gone (committed above on hand, after which keeping
+ * earlier reservations fails and an order loses units it held), so it is dropped, backorder lines
+ * it may have written are set back, and the order is evaluated afresh.
+ */
+const resumeIntent = async (deps: PipelineDeps, key: string, current: EvaluationDoc, p: PendingEvaluation): Promise<{ settled: EvaluationDoc; redo: boolean }> => {
+  const opId = opIdOf(key, p.seq);
+  const { marked } = await deps.stock.read(p.deltas, opId);
+  if (p.deltas.length === 0 || [...marked.values()].some(Boolean)) return { settled: await finishPending(deps, key, current, p, marked), redo: false };
+  const at = deps.now().toISOString();
+  const was = new Map(current.lines.map((l) => [l.lineId, l.shortfall]));
+  const touched = p.lines.filter((l) => l.shortfall > 0 && l.shortfall !== (was.get(l.lineId) ?? 0)).map((l) => ({ line: l.lineId, quantity: was.get(l.lineId) ?? 0 }));
+  await deps.backorders.setQuantities(key, touched, at);
+  await deps.evaluations.finish(key, { seq: p.seq, updatedAt: at });
+  await deps.events.append([{ id: `${opId}:dropped`, at, entity: "order", ref: key, what: "intent dropped", why: `evaluation ${p.seq} died before changing stock; evaluated afresh` }]);
+  const { pending: _dropped, ...rest } = current;
+  return { settled: { ...rest, seq: p.seq }, redo: true };
 };
 
 /** Every SKU at every fulfilment location, plus wherever the order already holds units. */
