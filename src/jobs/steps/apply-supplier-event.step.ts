@@ -65,19 +65,25 @@ const applyToPo = async (deps: PipelineDeps, eventId: string, po: StoredPurchase
     return { allocations: [], skus: [] };
   }
   // A receipt at our warehouse, or a drop-ship vendor's ship notice (the customer gets the goods).
-  // The decided effect is recorded on the event first; a retry after a crash re-applies exactly it.
+  // The PO is the commit point. The effect is decided from the PO as it is now and recorded on the
+  // event, then the PO is saved carrying the event's id, and only then do stock and orders change.
+  // A retry after a crash before that save decides again (another event of the PO may have been
+  // applied meanwhile: an effect decided earlier would undo it and hand the same units out twice);
+  // after it, it finishes exactly the recorded effect.
   const stored = await deps.supplierEvents.get(eventId);
-  const decided = (stored?.outcome as Decided | undefined) ?? decide(po, event);
-  if (!stored?.outcome) await deps.supplierEvents.recordOutcome(eventId, decided as unknown as Record<string, unknown>);
-  const skus = [...new Set(decided.stockDeltas.map((d) => d.sku))];
-  await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, decided.stockDeltas));
-  if (!(po.appliedEvents ?? []).includes(eventId)) {
+  const onPo = (po.appliedEvents ?? []).includes(eventId);
+  if (onPo && !stored?.outcome) throw new PermanentError("INBOUND.OUTCOME_LOST", `PO ${po.poNumber} carries event ${eventId} but its recorded effect is missing`);
+  const decided = onPo ? (stored?.outcome as unknown as Decided) : decide(po, event);
+  if (!onPo) {
+    await deps.supplierEvents.recordOutcome(eventId, decided as unknown as Record<string, unknown>);
     const receivedAt = decided.state === "received" && po.state !== "received" ? { receivedAt: at } : {};
     await deps.purchaseOrders.save({ ...po, state: decided.state, lines: decided.lines, appliedEvents: [...(po.appliedEvents ?? []), eventId], ...receivedAt, updatedAt: at });
     await deps.events.append([
       { id: `${eventId}:po`, at, entity: "po", ref: po.poNumber, what: "received", from: po.state, to: decided.state, data: { units: decided.stockDeltas.reduce((s, d) => s + (d.onHand ?? 0), 0) } },
     ]);
   }
+  const skus = [...new Set(decided.stockDeltas.map((d) => d.sku))];
+  await withLocks(deps.redis, skus.map((s) => `sku:${s}`), () => deps.stock.apply(`rcpt:${eventId}`, decided.stockDeltas));
   return { allocations: decided.allocations, skus };
 };
 

@@ -13,7 +13,11 @@ export const liveNeeds = async (deps: PipelineDeps, lines: readonly BackorderDoc
   const evaluations = new Map<string, EvaluationDoc>();
   for (const ev of await Promise.all(orders.map((o) => deps.evaluations.get(o)))) if (ev) evaluations.set(ev._id, ev);
   const grants: DecidedGrant[] = [];
-  for (const ev of await deps.supplierEvents.unapplied()) {
+  const decided = (await deps.supplierEvents.unapplied()).filter((ev) => ev.outcome);
+  // Only an effect its PO already carries has taken units off the PO's covers (the PO is the
+  // receipt's commit point); one recorded but not saved on the PO will be decided again.
+  const pos = new Map((await Promise.all([...new Set(decided.map((ev) => ev.poNumber))].map((n) => deps.purchaseOrders.get(n)))).filter((p) => p !== null).map((p) => [p.poNumber, p]));
+  for (const ev of decided.filter((e) => (pos.get(e.poNumber)?.appliedEvents ?? []).includes(e._id))) {
     const allocations = (ev.outcome as { allocations?: { order: string; line: string; quantity: number }[] } | undefined)?.allocations ?? [];
     for (const a of allocations) {
       const given = (evaluations.get(a.order)?.appliedOps ?? []).includes(ev._id);
