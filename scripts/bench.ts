@@ -16,7 +16,7 @@ import { buildRows, renderCalibration, renderTable, type BenchResults } from "./
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const program = new Command()
-  .option("--orders <n>", "orders of the main run (default: sized from a pilot run for ≥ 60 s of work)", (v) => Number.parseInt(v, 10))
+  .option("--orders <n>", "orders of the main run (default: sized from a pilot run for ≥ 60 s of work, at most 600)", (v) => Number.parseInt(v, 10))
   .option("--workers <n>", "worker processes of the main run", (v) => Number.parseInt(v, 10), 2)
   .option("--scaling-orders <n>", "orders per scaling point (1, 2, 4 workers)", (v) => Number.parseInt(v, 10), 80)
   .option("--budget-seconds <n>", "window of the ingest-budget runs", (v) => Number.parseInt(v, 10), 60)
@@ -29,6 +29,7 @@ const opts = program.opts<{ orders?: number; workers: number; scalingOrders: num
 const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
 const MONGODB_URI = process.env["MONGODB_URI"] ?? "mongodb://127.0.0.1:27017/";
 const VENDORS = ["olist-a", "olist-b", "olist-c", "olist-d"];
+const MAX_MAIN_ORDERS = 600;
 // The pipeline's own settings (config/default.yaml): what the calibration and the workers use.
 const CONCURRENCY = { "orders.evaluate": 4, "backorders.batch": 1, "po.push": 4 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,8 +57,12 @@ const main = async () => {
     scaling.push(await e2e(shape, opts.scalingOrders, w, 10 + w));
   }
   const pilot = scaling.find((s) => s.workers === opts.workers) ?? scaling[0]!;
-  const n = opts.orders ?? Math.max(200, Math.ceil(pilot.ordersPerSec * 65));
-  t(`main run: ${opts.workers} worker process(es), ${n} orders${opts.orders ? "" : ` (sized for ≥ 60 s from the ${pilot.workers}-worker point)`}`);
+  // Sized for ≥ 60 s at the pilot's rate, but at most MAX_MAIN_ORDERS: a window's work grows with
+  // the lines still open, so a large run slows down as it goes, and the whole command must end
+  // within 10 minutes on a 2-core machine.
+  const sized = Math.max(200, Math.ceil(pilot.ordersPerSec * 65));
+  const n = opts.orders ?? Math.min(MAX_MAIN_ORDERS, sized);
+  t(`main run: ${opts.workers} worker process(es), ${n} orders${opts.orders ? "" : ` (sized for ≥ 60 s from the ${pilot.workers}-worker point${sized > n ? `, capped from ${sized}` : ""})`}`);
   const mainRun = await e2e(shape, n, opts.workers, 1);
   const rate = mainRun.ordersPerSec / 2;
   t(`open loop at half the max rate: ${rate.toFixed(1)} orders/s for ${opts.halfRateSeconds} s`);

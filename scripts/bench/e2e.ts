@@ -133,7 +133,7 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
       }
       if (allEvaluatedAt && lastRound > allEvaluatedAt && (await batch.getJob(lastBatchId))?.finishedOn) {
         const unsent = await pos.countDocuments({ "delivery.state": { $ne: "sent" } });
-        if (unsent === 0 && (await core.runtime.queue(Queues.push).count()) === 0) return { quietAt: await lastSent(pos, now), rssTrail, timedOut: false };
+        if (unsent === 0 && (await core.runtime.queue(Queues.push).count()) === 0) return { quietAt: await lastWork(core.conn, now), rssTrail, timedOut: false };
       }
       // A new window every second, but never piling rounds up behind a slow one. Checked for quiet
       // first: a round added now cannot have finished yet.
@@ -148,9 +148,17 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
   }
 };
 
-/** The run ends when the last PO reached the supplier, not when the driver noticed. */
-const lastSent = async (pos: Core["conn"] extends { collection: (n: string) => infer C } ? C : never, fallback: number): Promise<number> => {
-  const [doc] = await pos.find({ "delivery.sentAt": { $exists: true } }).sort({ "delivery.sentAt": -1 }).limit(1).toArray();
-  const at = doc ? new Date(String((doc["delivery"] as { sentAt: string }).sentAt)).getTime() : Number.NaN;
-  return Number.isNaN(at) ? fallback : at;
+/**
+ * The run ends when the last piece of work is done, not when the driver noticed: the last PO
+ * reached the supplier or the last evaluation was recorded, whichever is later (the last orders'
+ * lines can be covered by POs already sent, from their case-pack or MOQ surplus).
+ */
+const lastWork = async (db: Core["conn"], fallback: number): Promise<number> => {
+  const pos = await db.collection("purchase_orders").find({ "delivery.sentAt": { $exists: true } }, { projection: { "delivery.sentAt": 1 } }).toArray();
+  const evs = await db.collection("evaluations").find({}, { projection: { updatedAt: 1 } }).toArray();
+  const at = Math.max(
+    ...pos.map((d) => new Date(String((d["delivery"] as { sentAt: string }).sentAt)).getTime()),
+    ...evs.map((d) => new Date(String(d["updatedAt"])).getTime()),
+  );
+  return Number.isFinite(at) ? at : fallback;
 };
