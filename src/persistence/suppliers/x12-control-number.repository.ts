@@ -30,8 +30,16 @@ export const createX12ControlNumberRepository = (conn: Connection): X12ControlNu
   const claims = conn.collection<ClaimDoc>("x12_control_claims");
 
   const bump = async (partner: string): Promise<number> => {
-    const doc = await counters.findOneAndUpdate({ _id: partner }, { $inc: { last: 1 } }, { upsert: true, returnDocument: "after" });
-    return doc?.last ?? 0;
+    // Two first upserts of one partner's counter race to insert it (on MongoDB too): the loser
+    // gets E11000 and simply increments the counter the winner created.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const doc = await counters.findOneAndUpdate({ _id: partner }, { $inc: { last: 1 } }, { upsert: true, returnDocument: "after" });
+        return doc?.last ?? 0;
+      } catch (err) {
+        if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
+      }
+    }
   };
 
   const tryClaim = async (doc: ClaimDoc): Promise<boolean> => {

@@ -81,6 +81,10 @@ describe("SFTP transport against the local SFTP peer", () => {
     expect(new Set(distinct).size).toBe(10);
     expect(await repo.forPo("OTHERPARTNER", "PO-SAME")).toBe(1);
     expect(Math.min(...distinct)).toBeGreaterThan(a);
+    // The first numbers of a new partner, asked for side by side: the counter's first upsert races.
+    const partner = `NEW${Date.now() % 1e9}`;
+    const fresh = await Promise.all(Array.from({ length: 8 }, (_, i) => repo.forPo(partner, `PO-NEW-${i}`)));
+    expect(new Set(fresh).size).toBe(8);
   });
 
   it("refuses a wrong password or a host key that does not match, permanently", async () => {
