@@ -23,6 +23,13 @@ export interface LockOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A lock still busy after the whole wait belongs to a holder that is slow or just died: its lease
+ * ends within seconds, so the job retries soon (jittered) rather than on the exponential backoff,
+ * which after a few such failures would park it for minutes.
+ */
+export const busyRetryMs = (): number => 1_000 + Math.floor(Math.random() * 2_000);
+
 const ACQUIRE = `${quietPrefix(3)}if redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then return 1 end
 return 0`;
 
@@ -54,7 +61,7 @@ export const withLock = async <T>(redis: Redis, key: string, fn: () => Promise<T
   await acquireWithin(
     () => redis.eval(ACQUIRE, 1, lockKey, token, String(ttlMs), String(ttlMs)),
     opts.waitMs ?? ttlMs + 5_000,
-    () => new TransientError("LOCK.BUSY", `lock ${key} is held elsewhere`, { key }),
+    () => new TransientError("LOCK.BUSY", `lock ${key} is held elsewhere`, { key }, { retryAfterMs: busyRetryMs() }),
   );
   const keepAlive = setInterval(() => void redis.eval(EXTEND, 1, lockKey, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
   try {
@@ -99,7 +106,7 @@ export const withLocks = async <T>(redis: Redis, keys: string[], fn: () => Promi
   await acquireWithin(
     () => redis.eval(ACQUIRE_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs), String(ttlMs)),
     opts.waitMs ?? ttlMs + 5_000,
-    () => new TransientError("LOCK.BUSY", `locks ${sorted.join(", ")} are held elsewhere`, { keys: sorted }),
+    () => new TransientError("LOCK.BUSY", `locks ${sorted.join(", ")} are held elsewhere`, { keys: sorted }, { retryAfterMs: busyRetryMs() }),
   );
   const keepAlive = setInterval(() => void redis.eval(EXTEND_ALL, lockKeys.length, ...lockKeys, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
   try {

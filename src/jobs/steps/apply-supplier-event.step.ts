@@ -113,7 +113,7 @@ const grantToOrders = async (deps: PipelineDeps, eventId: string, grants: Grants
         // its stock changes may be half applied, so the grant waits until that evaluation is
         // settled rather than writing over it (which would orphan what it already applied).
         await deps.next.evaluate({ channel: ev.channel, externalId: ev.externalId, version: ev.pending.version, force: `settle${ev.pending.seq}` });
-        throw new TransientError("RECEIPT.ORDER_MID_EVALUATION", `order ${order} has an unfinished evaluation; the receipt waits for it`, { order, eventId });
+        throw new TransientError("RECEIPT.ORDER_MID_EVALUATION", `order ${order} has an unfinished evaluation; the receipt waits for it`, { order, eventId }, { retryAfterMs: 2_000 });
       }
       const warehouse = allocateReceived(order, ev.lines, mine);
       const lines = dropShipped(warehouse.lines, mine);

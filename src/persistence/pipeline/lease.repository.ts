@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Schema, type Connection } from "mongoose";
 import { TransientError } from "../../shared/errors.js";
+import { busyRetryMs } from "../../shared/lock.js";
 import { isDuplicateKeyError, modelOn } from "../mongo-connection.js";
 
 /**
@@ -34,7 +35,7 @@ export const createLeaseRepository = (conn: Connection) => {
       }
       const held = await Lease.findById(key).lean<LeaseDoc>();
       if (held && held.expiresAt < Date.now()) await Lease.deleteOne({ _id: key, token: held.token });
-      else if (Date.now() > deadline) throw new TransientError("LEASE.BUSY", `lease ${key} is held elsewhere`, { key });
+      else if (Date.now() > deadline) throw new TransientError("LEASE.BUSY", `lease ${key} is held elsewhere`, { key }, { retryAfterMs: busyRetryMs() });
       else await sleep(delay);
     }
   };
