@@ -36,30 +36,6 @@ export interface SyncOptions {
 export const INITIAL_SINCE = "1970-01-01T00:00:00.000Z";
 
 type Run = NonNullable<SyncCursor["run"]>;
-
-/**
- * Orders of one page are stored side by side: each is its own document, versioned by its own
- * claims (C11), and the cursor still moves only after all of them are stored. One at a time, a
- * poll stored about 4 orders/s while evaluations kept the Mongo-wire server busy.
- */
-const STORE_CONCURRENCY = 8;
-
-const eachAtMost = async <T>(limit: number, items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> => {
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    // After a failure the others finish what they hold and take nothing new: the page is retried.
-    for (let i = next++; i < items.length && !failed; i = next++) {
-      try {
-        await fn(items[i] as T);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-};
 const maxIso = (...xs: (string | null | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort().at(-1) ?? null;
 
 export const syncChannel = async (deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncProgress> => {
@@ -74,7 +50,7 @@ export const syncChannel = async (deps: SyncDeps, opts: SyncOptions = {}): Promi
   for (;;) {
     opts.signal?.throwIfAborted();
     const page = await deps.connector.fetchPage({ since: run.since, cursor: run.pageCursor, ...(opts.signal && { signal: opts.signal }) });
-    await eachAtMost(STORE_CONCURRENCY, page.orders, async (order) => void progress.counts[(await deps.orders.upsertOrder(order)).outcome]++);
+    for (const order of page.orders) progress.counts[(await deps.orders.upsertOrder(order)).outcome]++;
     for (const r of page.rejected) await deps.quarantine.add({ channel, source: "sync", ref: r.ref, reason: r.reason, payload: r.payload });
     progress.counts.rejected += page.rejected.length;
     progress.pages++;
