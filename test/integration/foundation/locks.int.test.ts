@@ -61,6 +61,29 @@ describe("lease locks on Redis", () => {
     expect(await redis.exists(`lock:${p}:sku:m`)).toBe(0);
   });
 
+  it("gets a set of hot keys even while single-key holders never leave them all free at once", async () => {
+    let stop = false;
+    // Busy keys, as under load: each is held 30 ms of every 40, and the free gaps of a and b do
+    // not overlap, so a set asking for both at once would wait for a moment that never comes.
+    const churn = (key: string, offset: number) =>
+      (async () => {
+        await sleep(offset);
+        while (!stop) {
+          await withLock(redis, `${p}:hot:${key}`, () => sleep(30));
+          await sleep(10);
+        }
+      })();
+    const churners = [churn("a", 0), churn("b", 20)];
+    await sleep(50);
+    const started = Date.now();
+    let got = false;
+    await withLocks(redis, [`${p}:hot:a`, `${p}:hot:b`], async () => void (got = true), { waitMs: 8_000 });
+    stop = true;
+    await Promise.all(churners);
+    expect(got).toBe(true);
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
   it("gives up with a retryable LOCK.BUSY when a key stays held", async () => {
     await redis.set(`lock:${p}:sku:held`, "other", "PX", 5_000);
     await expect(withLocks(redis, [`${p}:sku:free`, `${p}:sku:held`], async () => undefined, { waitMs: 150 })).rejects.toMatchObject({ code: "LOCK.BUSY", retryable: true });
