@@ -16,9 +16,6 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts"],
         },
       },
-      // The short chaos trial: `npm run test:chaos`, kept out of `npm test` while the defect it
-      // finds is open (README, Reliability).
-      { test: { name: "chaos", include: ["test/chaos/**/*.test.ts"], testTimeout: 600_000, globalSetup: ["test/support/global-setup.ts"] } },
     ],
   },
 });
