@@ -51,7 +51,11 @@ describe("two worker processes, crashes mid-evaluation, mid-batch and mid-push",
     await waitFor("12 orders evaluated", async () => {
       const evs = await control.deps.evaluations.list();
       return evs.length === 12 && evs.every((e) => !e.pending) ? evs : null;
-    }, 120_000, 300);
+    }, 120_000, 300).catch(async (err: Error) => {
+      const evs = await control.deps.evaluations.list();
+      const jobs = await control.runtime.queue(Queues.evaluate).getJobs(["failed", "delayed", "active", "wait", "prioritized"]);
+      throw new Error(`${err.message}; ${evs.length} evaluations, pending: ${evs.filter((e) => e.pending).map((e) => e._id).join(" ")}; evaluate jobs: ${JSON.stringify(jobs.map((j) => [j.id, j.failedReason, j.attemptsMade, j.delay]))}`);
+    });
     // The same order version enqueued three times more: one evaluation effect in all.
     for (let i = 0; i < 3; i++) await control.deps.next.evaluate({ channel: "shop-test", externalId: "9001", version: 1 });
     await control.runtime.queue(Queues.evaluate).add("dup", { channel: "shop-test", externalId: "9001", version: 1 }, { jobId: "dup-eval-1" });
