@@ -18,5 +18,6 @@ export * from "./acknowledgement.js";
 export * from "./receiving.js";
 export * from "./order-edit.js";
 export * from "./live-need.js";
+export * from "./window-attention.js";
 export * from "./metrics.js";
 export * from "./plan.js";

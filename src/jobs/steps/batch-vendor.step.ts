@@ -4,6 +4,7 @@ import { planPurchaseOrders } from "../../domain/batching.js";
 import { coverFromIncoming } from "../../domain/incoming.js";
 import { reconcileCoverage } from "../../domain/order-edit.js";
 import { transitionPo } from "../../domain/po-state.js";
+import { windowAttention } from "../../domain/window-attention.js";
 import type { PurchaseOrder } from "../../domain/purchase-order.js";
 import type { VendorConfig } from "../../config/vendor.schema.js";
 import { PermanentError, TransientError } from "../../shared/errors.js";
@@ -42,8 +43,11 @@ const closeWindow = async (deps: PipelineDeps, vendor: VendorConfig, cutoff: str
   const vendorId = vendor.id;
   const open = await deps.purchaseOrders.openForVendor(vendorId);
   return withLocks(deps.redis, [`batch:${vendorId}`, ...open.map((p) => `po:${p.poNumber}`)], async () => {
-    const pos = await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
-    const lines = (await deps.backorders.openForVendor(vendorId)).filter((l) => !l.exception && l.recordedAt <= cutoff);
+    const waiting = await deps.backorders.openForVendor(vendorId);
+    const openPos = await deps.purchaseOrders.openForVendor(vendorId);
+    const attention = windowAttention(waiting, openPos);
+    const pos = await releaseStaleCoverage(deps, openPos, attention.orders);
+    const lines = attention.lines.filter((l) => !l.exception && l.recordedAt <= cutoff);
     const need = await liveNeeds(deps, lines);
     const shortfalls = lines.map((l) => ({ ...toShortfall(l), quantity: need.get(`${l.order}#${l.line}`) ?? 0 })).filter((s) => s.quantity > 0);
     const cover = coverFromIncoming(shortfalls, pos);
@@ -67,9 +71,12 @@ const closeWindow = async (deps: PipelineDeps, vendor: VendorConfig, cutoff: str
     );
     if (created.length > 0) crashPoint("po-recorded");
     // A second look before anything is sent: coverage beyond live demand (a run whose lock was
-    // lost, an order edited meanwhile) is released from drafts first, so it is never bought.
-    await releaseStaleCoverage(deps, await deps.purchaseOrders.openForVendor(vendorId));
-    const issued = await issueDrafts(deps, vendorId);
+    // lost, an order edited meanwhile) is released from drafts first, so it is never bought. It
+    // looks at the orders this window looked at and at every order a draft is about to buy for.
+    const before = await deps.purchaseOrders.openForVendor(vendorId);
+    const buying = before.filter((p) => p.state === "draft").flatMap((p) => p.lines.flatMap((l) => l.covers.map((c) => c.order)));
+    const checked = await releaseStaleCoverage(deps, before, new Set([...attention.orders, ...buying]));
+    const issued = await issueDrafts(deps, vendorId, checked);
     return { created, issued, coveredFromIncoming: cover.assignments.reduce((s, a) => s + a.quantity, 0), deferred: plan.deferred.length };
   });
 };
@@ -79,8 +86,9 @@ const closeWindow = async (deps: PipelineDeps, vendor: VendorConfig, cutoff: str
  * no longer needs them (edited down, cancelled, served from stock) are released before anything is
  * covered or bought, so they serve the next waiting order instead of being bought again.
  */
-const releaseStaleCoverage = async (deps: PipelineDeps, pos: StoredPurchaseOrder[]): Promise<StoredPurchaseOrder[]> => {
-  const covers = pos.flatMap((p) => p.lines.flatMap((l) => l.covers));
+const releaseStaleCoverage = async (deps: PipelineDeps, pos: StoredPurchaseOrder[], only: ReadonlySet<string>): Promise<StoredPurchaseOrder[]> => {
+  const covers = pos.flatMap((p) => p.lines.flatMap((l) => l.covers)).filter((c) => only.has(c.order));
+  if (covers.length === 0) return pos;
   const orders = [...new Set(covers.map((c) => c.order))];
   const backorders = await deps.backorders.byIds(covers);
   const need = await liveNeeds(deps, backorders);
@@ -127,9 +135,12 @@ export const issueLeftDrafts = async (deps: PipelineDeps, vendorId: string): Pro
   }
 };
 
-/** Draft → issued for every draft of the vendor, then one push job per PO (id = PO number). */
-export const issueDrafts = async (deps: PipelineDeps, vendorId: string): Promise<string[]> => {
-  const drafts = (await deps.purchaseOrders.openForVendor(vendorId)).filter((p) => p.state === "draft" && p.lines.length > 0);
+/**
+ * Draft → issued for every draft of the vendor, then one push job per PO (id = PO number). `open`
+ * is the vendor's open POs as just read under the same lease and locks, when the caller has them.
+ */
+export const issueDrafts = async (deps: PipelineDeps, vendorId: string, open?: readonly StoredPurchaseOrder[]): Promise<string[]> => {
+  const drafts = (open ?? (await deps.purchaseOrders.openForVendor(vendorId))).filter((p) => p.state === "draft" && p.lines.length > 0);
   for (const po of drafts) {
     const at = deps.now().toISOString();
     await deps.purchaseOrders.save({ ...po, state: transitionPo(po.state, "issued", po.poNumber), issuedAt: at, updatedAt: at });

@@ -9,6 +9,7 @@ import type { PipelineDeps } from "./pipeline-deps.js";
  * `order#line` (see liveNeed). Lines absent from the map need nothing.
  */
 export const liveNeeds = async (deps: PipelineDeps, lines: readonly BackorderDoc[]): Promise<Map<string, number>> => {
+  if (lines.length === 0) return new Map();
   const orders = [...new Set(lines.map((l) => l.order))];
   const evaluations = new Map<string, EvaluationDoc>();
   for (const ev of await Promise.all(orders.map((o) => deps.evaluations.get(o)))) if (ev) evaluations.set(ev._id, ev);
