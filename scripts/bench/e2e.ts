@@ -30,7 +30,9 @@ export interface E2eResult {
   ordersPerSec: number;
   linesPerSec: number;
   latency: LatencyFigures;
+  /** The pipeline's commands: the server's counter less the driver's own progress queries. */
   mongoCommands: Record<string, number> | null;
+  driverMongoCommands: Record<string, number>;
   redisCommands: number;
   cpuSeconds: Record<string, number>;
   peakRssMb: number[];
@@ -64,6 +66,9 @@ export const runEndToEnd = async (o: E2eOptions): Promise<E2eResult> => {
     const loop = await drive(o, core, shopify, pool, t0);
     const seconds = (loop.quietAt - t0) / 1000;
     const [redis1, mongo1] = [await redisCounters(core.redis), await ferretCommands()];
+    // The driver's own progress queries (counting evaluations, unsent POs) are measurement, not
+    // pipeline work: they are taken off the server's counter.
+    const pipelineMongo = mongo0 && mongo1 ? withoutOwn(diffCounts(mongo0, mongo1), loop.own) : null;
     // A server restarted mid-run (another engineer's services.sh) has a new pid: its CPU is then unknown (NaN).
     const same = (k: "redis" | "mongo", port: number) => (pidOnPort(port) === serverPids[k] && serverPids[k] ? sampleProc(serverPids[k])?.cpuSeconds ?? Number.NaN : Number.NaN);
     const cpu1 = { redis: same("redis", 6379), mongo: same("mongo", 27017), workers: sum(Object.fromEntries(pool.samples().map((s) => [s.pid, s.cpuSeconds]))) };
@@ -73,7 +78,7 @@ export const runEndToEnd = async (o: E2eOptions): Promise<E2eResult> => {
     const latency = await readLatencies(db);
     return {
       workers: o.workers, orders: o.orders.length, lines, seconds, ordersPerSec: o.orders.length / seconds, linesPerSec: lines / seconds, latency,
-      mongoCommands: mongo0 && mongo1 ? diffCounts(mongo0, mongo1) : null, redisCommands: redis1.total - redis0.total,
+      mongoCommands: pipelineMongo, driverMongoCommands: loop.own, redisCommands: redis1.total - redis0.total,
       cpuSeconds: { ...Object.fromEntries(Object.keys(cpu1).map((k) => [k, (cpu1 as Record<string, number>)[k]! - ((cpu0 as Record<string, number>)[k] ?? 0)])), driverAndEmulators: (driverCpu.user + driverCpu.system) / 1e6 },
       peakRssMb, rssTrail: loop.rssTrail, posSent: supplier.received().length, timedOut: loop.timedOut,
     };
@@ -107,12 +112,17 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
   let lastBatchId = "";
   let lastRound = 0;
   const rssTrail: { evaluated: number; rssMb: number[] }[] = [];
+  const own: Record<string, number> = {};
+  const mine = <T>(command: string, p: Promise<T>): Promise<T> => {
+    own[command] = (own[command] ?? 0) + 1;
+    return p;
+  };
   for (;;) {
     const now = Date.now();
     if (now - t0 > o.timeoutMs) {
-      const stuck = await pos.find({ "delivery.state": { $ne: "sent" } }).toArray();
+      const stuck = await mine("find", pos.find({ "delivery.state": { $ne: "sent" } }).toArray());
       o.log(`  timed out: ${stuck.length} PO(s) not sent: ${stuck.map((p) => `${String(p["_id"])} ${String(p["state"])}/${JSON.stringify(p["delivery"])}`).join("; ")}; push jobs waiting/delayed ${await core.runtime.queue(Queues.push).count()}, last batch ${lastBatchId} ${await (await batch.getJob(lastBatchId ?? ""))?.getState()}, evaluated at tick ${allEvaluatedAt}, last round ${lastRound}`);
-      return { quietAt: now, rssTrail, timedOut: true };
+      return { quietAt: now, rssTrail, own, timedOut: true };
     }
     if (o.arrivalPerSec !== undefined) {
       const due = Math.min(o.orders.length, Math.floor(((now - t0) / 1000) * o.arrivalPerSec));
@@ -125,15 +135,18 @@ const drive = async (o: E2eOptions, core: Core, shopify: Shopify, pool: { sample
     const last = poll > 0 ? await ingest.getJob(`bench-poll-${poll}`) : undefined;
     if (poll === 0 || last?.finishedOn) await ingest.add("poll", { kind: "poll", channel: "bench-shop" }, { jobId: `bench-poll-${++poll}` });
     if (tick % 4 === 0) {
-      const evaluated = await evals.countDocuments({ pending: { $exists: false } });
-      if (rssTrail.length === 0 || evaluated - (rssTrail.at(-1)?.evaluated ?? 0) >= o.orders.length / 8) rssTrail.push({ evaluated, rssMb: pool.samples().map((s) => s.rssMb) });
+      const evaluated = await mine("aggregate", evals.countDocuments({ pending: { $exists: false } }));
+      if (rssTrail.length === 0 || evaluated - (rssTrail.at(-1)?.evaluated ?? 0) >= o.orders.length / 16) rssTrail.push({ evaluated, rssMb: pool.samples().map((s) => s.rssMb) });
       if (!allEvaluatedAt && evaluated >= o.orders.length && offered >= o.orders.length) {
         allEvaluatedAt = tick;
         o.log(`  all ${evaluated} orders evaluated after ${((now - t0) / 1000).toFixed(1)} s`);
       }
       if (allEvaluatedAt && lastRound > allEvaluatedAt && (await batch.getJob(lastBatchId))?.finishedOn) {
-        const unsent = await pos.countDocuments({ "delivery.state": { $ne: "sent" } });
-        if (unsent === 0 && (await core.runtime.queue(Queues.push).count()) === 0) return { quietAt: await lastWork(core.conn, now), rssTrail, timedOut: false };
+        const unsent = await mine("aggregate", pos.countDocuments({ "delivery.state": { $ne: "sent" } }));
+        if (unsent === 0 && (await core.runtime.queue(Queues.push).count()) === 0) {
+          own["find"] = (own["find"] ?? 0) + 2;
+          return { quietAt: await lastWork(core.conn, now), rssTrail, own, timedOut: false };
+        }
       }
       // A new window every second, but never piling rounds up behind a slow one. Checked for quiet
       // first: a round added now cannot have finished yet.
@@ -162,3 +175,6 @@ const lastWork = async (db: Core["conn"], fallback: number): Promise<number> => 
   );
   return Number.isFinite(at) ? at : fallback;
 };
+
+const withoutOwn = (counts: Record<string, number>, own: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.max(0, v - (own[k] ?? 0))]).filter(([, v]) => (v as number) > 0));
