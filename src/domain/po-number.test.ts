@@ -21,4 +21,14 @@ describe("batch key and PO number", () => {
     expect(poNumberFor(east)).toMatch(/^PO-ACMEPARTS-20261203T1400-[0-9A-Z]{7}-1$/);
     expect(poNumberFor(east)).toBe(poNumberFor({ ...east }));
   });
+
+  it("gives windows that start within one minute different PO numbers, and keeps whole minutes short", () => {
+    const at = (windowStart: string) => poNumberFor({ ...base, windowStart, shipTo: { kind: "warehouse", location: "main" } });
+    const starts = ["2026-12-03T14:00:00.000Z", "2026-12-03T14:00:07.000Z", "2026-12-03T14:00:07.250Z", "2026-12-03T14:00:07.251Z", "2026-12-03T14:00:59.999Z"];
+    expect(new Set(starts.map(at)).size).toBe(starts.length);
+    expect(at("2026-12-03T14:00:00.000Z")).toBe("PO-ACMEPARTS-20261203T1400-1");
+    expect(at("2026-12-03T14:00:07.000Z")).toBe("PO-ACMEPARTS-20261203T140007-1");
+    expect(at("2026-12-03T14:00:07.250Z")).toMatch(/^PO-ACMEPARTS-20261203T140007-[0-9A-Z]{7}-1$/);
+    expect(at("2026-12-03T14:00:07.250Z")).toBe(at("2026-12-03T14:00:07.250Z"));
+  });
 });

@@ -38,9 +38,19 @@ const fnv1a = (text: string): string => {
   return h.toString(36).toUpperCase().padStart(7, "0");
 };
 
+/**
+ * The window start as yyyymmddThhmm, with the seconds when it is not on a whole minute and a
+ * fingerprint when it is not on a whole second: two windows of one vendor that start within the
+ * same minute (a manual close beside the cron, a catch-up at start) are different batches and must
+ * not share a PO number, or the second one's PO would be taken for the first and its lines dropped.
+ */
 const stamp = (iso: string): string => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
-  return m ? `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}` : fnv1a(iso);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|[+-]00:?00)?$/.exec(iso);
+  if (!m) return fnv1a(iso);
+  const minute = `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}`;
+  const seconds = m[6] ?? "00";
+  if (/[1-9]/.test(m[7] ?? "")) return `${minute}${seconds}-${fnv1a(iso)}`;
+  return seconds === "00" ? minute : `${minute}${seconds}`;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { Schema, type Connection } from "mongoose";
 import { isDuplicateKeyError, modelOn } from "../mongo-connection.js";
+import { PermanentError } from "../../shared/errors.js";
 import type { PoState, PurchaseOrder } from "../../domain/purchase-order.js";
 import type { AddressCipher } from "../orders/address-cipher.js";
 
@@ -72,14 +73,22 @@ export const createPurchaseOrderRepository = (conn: Connection, cipher: AddressC
     } as StoredPurchaseOrder;
   };
 
-  /** Inserts a PO; an existing PO for the same batch key wins (re-running a window adds nothing). */
+  /**
+   * Inserts a PO; an existing PO for the same batch key wins (re-running a window adds nothing).
+   * A PO number already taken by another batch is refused loudly: taking it for "exists" would
+   * drop the new batch's lines without a word.
+   */
   const insertIfAbsent = async (po: StoredPurchaseOrder): Promise<"inserted" | "exists"> => {
     try {
       await Po.create(toDoc(po));
       return "inserted";
     } catch (err) {
-      if (isDuplicateKeyError(err)) return "exists";
-      throw err;
+      if (!isDuplicateKeyError(err)) throw err;
+      const holder = await Po.findById(po.poNumber, { batchKey: 1 }).lean<{ batchKey: string }>();
+      if (holder && holder.batchKey !== po.batchKey) {
+        throw new PermanentError("BATCH.PO_NUMBER_TAKEN", `PO number ${po.poNumber} of batch ${po.batchKey} already belongs to batch ${holder.batchKey}`, { poNumber: po.poNumber });
+      }
+      return "exists";
     }
   };
 
