@@ -28,39 +28,35 @@ export const batchKeyFor = (input: BatchKeyInput): string => {
   return `${base}${where}${part}`;
 };
 
-/** FNV-1a 32-bit: a short, stable fingerprint; not for security. */
-const fnv1a = (text: string): string => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+/**
+ * FNV-1a 64-bit of the text, as 9 base-36 digits (about 46 bits): a stable fingerprint, not for
+ * security. Two batches of the same minute share a number only if these 9 digits agree.
+ */
+const fingerprint = (text: string): string => {
+  let h = 0xcbf29ce484222325n;
+  const bytes = new TextEncoder().encode(text);
+  for (const b of bytes) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
   }
-  return h.toString(36).toUpperCase().padStart(7, "0");
+  return (h % 36n ** 9n).toString(36).toUpperCase().padStart(9, "0");
 };
 
-/**
- * The window start as yyyymmddThhmm, with the seconds when it is not on a whole minute and a
- * fingerprint when it is not on a whole second: two windows of one vendor that start within the
- * same minute (a manual close beside the cron, a catch-up at start) are different batches and must
- * not share a PO number, or the second one's PO would be taken for the first and its lines dropped.
- */
-const stamp = (iso: string): string => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|[+-]00:?00)?$/.exec(iso);
-  if (!m) return fnv1a(iso);
-  const minute = `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}`;
-  const seconds = m[6] ?? "00";
-  if (/[1-9]/.test(m[7] ?? "")) return `${minute}${seconds}-${fnv1a(iso)}`;
-  return seconds === "00" ? minute : `${minute}${seconds}`;
+/** The window start's minute as yymmddhhmm (UTC), so PO numbers sort by window; `000000000` if unreadable. */
+const minuteOf = (iso: string): string => {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "0000000000";
+  return new Date(t).toISOString().replace(/[-:T]/g, "").slice(2, 12);
 };
 
+/** ASC X12 4010 element 324 (BEG03, echoed in BAK03 and PRF01) is AN 1/22. */
+export const PO_NUMBER_MAX_LENGTH = 22;
+
 /**
- * PO number derived only from the batch key: PO-<VENDOR>-<yyyymmddThhmm>[-<fingerprint>]-<part>.
- * The fingerprint of the ship-to suffix keeps drop-ship and other-warehouse POs of one window apart.
+ * PO number derived only from the batch key: PO<yymmddhhmm>-<fingerprint of the whole key>, 22
+ * characters, so it fits X12 850 BEG03 and the partner's 855/856 can echo it back unchanged.
+ * The fingerprint covers vendor, exact window start (two windows within one minute are different
+ * batches), ship-to and part; the vendor is on the PO itself, not in its number.
  */
-export const poNumberFor = (input: BatchKeyInput): string => {
-  const vendor = input.vendor.toUpperCase().replace(/[^A-Z0-9]+/g, "").slice(0, 12) || "VENDOR";
-  const full = batchKeyFor({ ...input, part: 1 });
-  const base = `${input.vendor}@${input.windowStart}`;
-  const suffix = full === base ? "" : `-${fnv1a(full.slice(base.length))}`;
-  return `PO-${vendor}-${stamp(input.windowStart)}${suffix}-${input.part ?? 1}`;
-};
+export const poNumberFor = (input: BatchKeyInput): string =>
+  `PO${minuteOf(input.windowStart)}-${fingerprint(batchKeyFor(input))}`;

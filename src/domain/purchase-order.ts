@@ -33,7 +33,7 @@ export interface PoLine {
 }
 
 export interface PurchaseOrder {
-  /** Deterministic from the batch key, e.g. PO-ACME-20261203T1400-1. */
+  /** Deterministic from the batch key, e.g. PO2612031400-0K3F9ZQ1B (see po-number.ts). */
   poNumber: string;
   batchKey: string;
   vendor: string;

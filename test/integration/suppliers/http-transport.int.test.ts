@@ -109,7 +109,7 @@ describe("HTTP transport against the local supplier peer", () => {
     const ack = {
       kind: "acknowledgement",
       eventId: "ack-1",
-      poNumber: "PO-ACME-20250314T0930-1",
+      poNumber: "PO2503140930-0ACME0001",
       lines: [{ lineNo: 1, status: "changed", quantity: 10, expectedAt: "2025-03-21" }],
     };
     expect(await peer.sendCallback(url, ack)).toBe(204);

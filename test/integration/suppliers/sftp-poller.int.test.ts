@@ -33,7 +33,7 @@ describe("pollSftpOutbound against the local SFTP peer", () => {
 
     const seen: string[] = [];
     const r = await poll(async (f) => void seen.push(f.name));
-    expect(r.events.map((e) => `${e.kind}:${e.poNumber}`)).toEqual(["acknowledgement:PO-ACME-20250314T0930-1", "shipment:PO-ACME-20250314T0930-1"]);
+    expect(r.events.map((e) => `${e.kind}:${e.poNumber}`)).toEqual(["acknowledgement:PO2503140930-0ACME0001", "shipment:PO2503140930-0ACME0001"]);
     expect(seen).toEqual(["ACK-555.855.x12", "ASN-556.856.x12"]);
     expect(r.rejected).toEqual([
       { file: "broken.edi", code: "X12.COUNT_MISMATCH", message: expect.stringContaining("SE01") },

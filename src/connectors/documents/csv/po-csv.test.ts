@@ -37,7 +37,7 @@ describe("renderPoCsv", () => {
     expect(rows[0]).toEqual(["po_number", "po_date", "vendor_sku", "sku", "description", "quantity", "unit_cost", "currency", "ship_to"]);
     expect(rows).toHaveLength(4);
     expect(rows[1]).toEqual([
-      "PO-ACME-20250314T0930-1", "2025-03-14", "ACME-TENT-2P", "TENT-2P-GRN", 'Two-person tent, green 2" poles', "12", "14.50", "USD",
+      "PO2503140930-0ACME0001", "2025-03-14", "ACME-TENT-2P", "TENT-2P-GRN", 'Two-person tent, green 2" poles', "12", "14.50", "USD",
       "Main warehouse, 100 Example Street, 62701 Springfield, IL, US",
     ]);
     expect(rows[3]?.[6]).toBe("0.99");

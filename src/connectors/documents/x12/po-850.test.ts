@@ -73,4 +73,22 @@ describe("renderPo850", () => {
   it("rejects a control number outside 1..999999999", () => {
     expect(() => renderPo850(samplePo(), sampleContext, env(1_000_000_000))).toThrow(/control number/);
   });
+  it("never cuts an identifier the partner matches on: too long for X12 4010 is a permanent error naming the field", () => {
+    expect(() => renderPo850(samplePo({ poNumber: "PO-ACME-20250314T0930-1" }), sampleContext, env(1))).toThrow(
+      expect.objectContaining({ code: "X12.FIELD_TOO_LONG", retryable: false, message: expect.stringMatching(/PO number .* 23 characters; X12 4010 allows 22/) }),
+    );
+    const long = samplePo();
+    const sku = "S".repeat(49);
+    long.lines[0] = { ...long.lines[0]!, sku };
+    expect(() => renderPo850(long, sampleContext, env(2))).toThrow(/line 1 SKU '.{49}' is 49 characters; X12 4010 allows 48/);
+  });
+
+  it("writes REF*IA only for a vendor id that fits REF02 (AN 1/30), and keeps a longer one in N1*VN", () => {
+    const vendor = "3442f8959a84dea7ee197c632cb2df15";
+    const { values } = parseIndependently(renderPo850(samplePo({ vendor }), sampleContext, env(3)));
+    expect(values("REF").filter((r) => r[0] === "IA")).toEqual([]);
+    expect(values("N1").find((n) => n[0] === "VN")?.[3]).toBe(vendor);
+    const short = parseIndependently(renderPo850(samplePo(), sampleContext, env(4)));
+    expect(short.values("REF").find((r) => r[0] === "IA")?.[1]).toBe("acme");
+  });
 });

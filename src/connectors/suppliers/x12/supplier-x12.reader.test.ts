@@ -23,7 +23,7 @@ describe("readSupplierX12", () => {
     expect(() => new X12Parser(true).parse(fixture("855-changed.edi"))).not.toThrow();
     const [ev] = readSupplierX12(fixture("855-changed.edi"));
     if (ev?.kind !== "acknowledgement") throw new Error("expected an acknowledgement");
-    expect(ev.poNumber).toBe("PO-ACME-20250314T0930-1");
+    expect(ev.poNumber).toBe("PO2503140930-0ACME0001");
     expect(ev.eventId).toBe("x12:ACMESUPPLY:000000555:0001");
     expect(ev.lines).toEqual([
       { lineNo: 1, vendorSku: "ACME-TENT-2P", status: "accepted", quantity: 12, code: "IA", expectedAt: "2025-03-21" },
@@ -40,7 +40,7 @@ describe("readSupplierX12", () => {
     expect(events).toHaveLength(1);
     const ev = events[0];
     if (ev?.kind !== "shipment") throw new Error("expected a shipment");
-    expect(ev).toMatchObject({ poNumber: "PO-ACME-20250314T0930-1", shipmentId: "SHIP-778", shippedAt: "2025-03-20T14:05:00Z", carrier: "UPSN", tracking: "1Z999EXAMPLE" });
+    expect(ev).toMatchObject({ poNumber: "PO2503140930-0ACME0001", shipmentId: "SHIP-778", shippedAt: "2025-03-20T14:05:00Z", carrier: "UPSN", tracking: "1Z999EXAMPLE" });
     expect(ev.lines).toEqual([
       { lineNo: 1, vendorSku: "ACME-TENT-2P", quantity: 12 },
       { vendorSku: "ACME-STAKE-AL", quantity: 24 },
@@ -70,7 +70,7 @@ describe("readSupplierX12", () => {
     expect(codeOf(() => readSupplierX12(ack.replace("GE*1*555~\n", "")))).toBe("X12.UNTERMINATED");
     const asn = fixture("856-asn.edi");
     expect(codeOf(() => readSupplierX12(asn.replace("HL*4*3*I", "HL*4*9*I")))).toBe("X12.BAD_HL_PARENT");
-    expect(codeOf(() => readSupplierX12(asn.replace("PRF*PO-ACME", "REF*PO-ACME")))).toBe("X12.MISSING_PRF");
+    expect(codeOf(() => readSupplierX12(asn.replace("PRF*PO2503140930", "REF*PO2503140930")))).toBe("X12.MISSING_PRF");
     expect(codeOf(() => readSupplierX12(asn.replace("SN1**24*EA", "SN1**-24*EA")))).toBe("X12.BAD_QUANTITY");
     expect(codeOf(() => readSupplierX12(asn.replace("CTT*5", "CTT*4294967296")))).toBe("X12.COUNT_MISMATCH");
     expect(codeOf(() => readSupplierX12(ack.replace("CTT*3", "CTT*2")))).toBe("X12.COUNT_MISMATCH");
