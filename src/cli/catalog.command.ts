@@ -4,6 +4,7 @@ import { readOffers } from "./plan/read-catalog.js";
 import { createProgress } from "./progress.js";
 import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
+import { requeueForOffers } from "../jobs/steps/requeue-waiting.js";
 
 const CHUNK = 500;
 
@@ -38,9 +39,10 @@ export const registerCatalogCommand = (program: Command): void => {
           progress.tick(chunk.length);
         }
         progress.done();
+        const reevaluated = await requeueForOffers(core.deps, read.items.map((o) => o.sku));
         const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
-        if (opts.json) printJson({ ...summary, offersStored: await core.deps.offers.count() });
-        else process.stdout.write(`${renderFileImport("offer(s)", summary)}\n`);
+        if (opts.json) printJson({ ...summary, offersStored: await core.deps.offers.count(), ordersReevaluated: reevaluated });
+        else process.stdout.write(`${renderFileImport("offer(s)", summary)}\n${reevaluated > 0 ? `orders with "no offer" lines queued for evaluation: ${reevaluated}\n` : ""}`);
       });
     });
 };

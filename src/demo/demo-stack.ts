@@ -6,7 +6,7 @@ import type { SalesOrder } from "../domain/order.js";
 import { startAmazonEmulator, type AmazonEmulator } from "../emulators/amazon/amazon.emulator.js";
 import { startShopifyEmulator, type ShopifyEmulator } from "../emulators/shopify/shopify.emulator.js";
 import { connectMongo } from "../persistence/mongo-connection.js";
-import { startService, type Service } from "../main.js";
+import { openCore, startService, type Core, type Service } from "../main.js";
 import { DemoEnvNames, writeDemoConfig } from "./demo-config.js";
 import type { DemoVendor } from "./demo-data.js";
 import { DEMO_SHOPIFY } from "./demo-rules.js";
@@ -59,6 +59,11 @@ export interface StackOptions {
   shopifyOrders: readonly SalesOrder[];
   amazonOrders: readonly SalesOrder[];
   baseEnv: NodeJS.ProcessEnv;
+  /**
+   * Runs on the demo's database before any worker or schedule starts (offers, starting stock):
+   * a poll firing on the minute must not evaluate orders against an empty catalogue.
+   */
+  prepare?: (core: Core) => Promise<void>;
 }
 
 const secret = (): string => randomBytes(18).toString("base64url");
@@ -84,6 +89,14 @@ export const startDemoStack = async (o: StackOptions): Promise<DemoStack> => {
     [DemoEnvNames.shopifyToken]: s.shopifyToken, [DemoEnvNames.shopifyWebhookSecret]: s.webhook, [DemoEnvNames.supplierSecret]: s.supplier, [DemoEnvNames.sftpPassword]: s.sftp,
     [DemoEnvNames.amazonClientId]: s.amazon.clientId, [DemoEnvNames.amazonClientSecret]: s.amazon.clientSecret, [DemoEnvNames.amazonRefreshToken]: s.amazon.refreshToken,
   };
+  if (o.prepare) {
+    const core = await openCore({ configDir: o.configDir, env });
+    try {
+      await o.prepare(core);
+    } finally {
+      await core.close();
+    }
+  }
   const service = await startService({ roles: ["server", "worker", "scheduler"], configDir: o.configDir, env, port });
   return {
     service, shopify, amazon, peers, env, admin, supplierSecret: s.supplier,

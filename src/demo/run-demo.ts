@@ -94,12 +94,14 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
 
   await cleanDemoState(baseEnv, db, prefix);
   const of = (ch: string, via?: string) => orders.filter((o) => o.order.channel === ch && (!via || o.via === via)).map((o) => o.order);
-  const stack = await startDemoStack({ configDir, db, prefix, vendors: catalog.vendors, shopifyOrders: of(DEMO_SHOPIFY, "poll"), amazonOrders: of(DEMO_AMAZON), baseEnv });
+  const prepare = async (core: Core) => {
+    await core.deps.offers.upsertMany(catalog.offers);
+    for (const [sku, units] of catalog.stock) await core.deps.stock.setOnHand(sku, "main", units);
+  };
+  const stack = await startDemoStack({ configDir, db, prefix, vendors: catalog.vendors, shopifyOrders: of(DEMO_SHOPIFY, "poll"), amazonOrders: of(DEMO_AMAZON), baseEnv, prepare });
   try {
     const { service } = stack;
     const queues = () => service.runtime.queues();
-    await service.deps.offers.upsertMany(catalog.offers);
-    for (const [sku, units] of catalog.stock) await service.deps.stock.setOnHand(sku, "main", units);
     const shopifyExport = opts.shopifyExport === false ? null : await importShopifyExport(files.shopifyExport, stack, configDir);
 
     for (const o of of(DEMO_SHOPIFY, "webhook")) stack.shopify.addOrder(o);

@@ -56,7 +56,15 @@ export const createBackorderRepository = (conn: Connection) => {
   const setForOrder = async (order: string, lines: readonly Omit<BackorderDoc, "_id" | "recordedAt">[], previouslyShort: readonly string[], now: string): Promise<void> => {
     const listed = new Set(lines.map((l) => l.line));
     const ops = [
-      ...lines.map((l) => ({ updateOne: { filter: { _id: backorderId(order, l.line) }, update: { $set: { ...l, updatedAt: now }, $setOnInsert: { recordedAt: now } }, upsert: true } })),
+      ...lines.map(({ exception, ...l }) => ({
+        updateOne: {
+          filter: { _id: backorderId(order, l.line) },
+          // A line that now has a vendor loses its old exception: `$set` of an undefined field
+          // leaves the stored one in place, and a line keeping it would never be bought.
+          update: exception ? { $set: { ...l, exception, updatedAt: now }, $setOnInsert: { recordedAt: now } } : { $set: { ...l, updatedAt: now }, $unset: { exception: "" }, $setOnInsert: { recordedAt: now } },
+          upsert: true,
+        },
+      })),
       ...previouslyShort.filter((line) => !listed.has(line)).map((line) => ({ updateOne: { filter: { _id: backorderId(order, line) }, update: { $set: { quantity: 0, updatedAt: now } } } })),
     ];
     // One command for the order's lines, each a point write by _id.
@@ -81,10 +89,14 @@ export const createBackorderRepository = (conn: Connection) => {
     return (await Promise.all(ids.map((id) => Backorder.findById(id).lean<BackorderDoc>()))).filter((d): d is BackorderDoc => d !== null);
   };
 
+  /** Open lines of these SKUs that found no vendor (an exception): a new offer may now serve them. */
+  const exceptionsFor = async (skus: readonly string[]): Promise<BackorderDoc[]> =>
+    skus.length === 0 ? [] : Backorder.find({ sku: { $in: [...new Set(skus)] }, quantity: { $gt: 0 }, "exception.code": { $exists: true } }).lean<BackorderDoc[]>();
+
   const vendorsWithOpenLines = async (): Promise<string[]> =>
     ((await Backorder.distinct("vendor", { quantity: { $gt: 0 } })) as (string | null)[]).filter((v): v is string => v !== null);
 
-  return { setForOrder, setQuantities, openForVendor, open, byIds, vendorsWithOpenLines };
+  return { setForOrder, setQuantities, openForVendor, open, byIds, exceptionsFor, vendorsWithOpenLines };
 };
 
 export type BackorderRepository = ReturnType<typeof createBackorderRepository>;
