@@ -31,12 +31,22 @@ export const ordersFromOlistItems = (text: string, channel: string): SalesOrder[
   });
 };
 
+/**
+ * The export has no variant ids, but in the shop every line with a SKU belongs to a variant: the
+ * emulator gives it a stable one, so the API serves what a live shop would (a null variant means a
+ * deleted product, field report C01) and a synced order matches the imported one.
+ */
+const withVariants = (order: SalesOrder): SalesOrder => ({
+  ...order,
+  lines: order.lines.map((l) => (l.sku && !l.variantId ? { ...l, variantId: String(40_000_000 + ([...l.sku].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 9_000_000)) } : l)),
+});
+
 export const loadOrdersFile = (path: string, channel: string): SalesOrder[] => {
   const text = readFileSync(path, "utf8");
   const head = text.slice(0, 500);
   if (head.includes("amazon-order-id")) return parseAmazonAllOrdersTsv(text, channel).orders;
   if (head.includes("order_item_id")) return ordersFromOlistItems(text, channel);
-  if (head.includes("Lineitem quantity")) return parseShopifyOrdersCsv(text, channel).orders;
+  if (head.includes("Lineitem quantity")) return parseShopifyOrdersCsv(text, channel).orders.map(withVariants);
   throw new Error(`${path}: not a Shopify export CSV, Amazon All Orders TSV or Olist order-items CSV`);
 };
 

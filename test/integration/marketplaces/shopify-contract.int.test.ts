@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShopifyChannelSchema } from "../../../src/config/channel.schema.js";
 import { createShopifyConnector } from "../../../src/connectors/marketplaces/shopify/shopify.connector.js";
 import type { SalesOrder } from "../../../src/domain/order.js";
-import { generateOrders } from "../../../src/emulators/common/order-sources.js";
+import { generateOrders, loadOrdersFile } from "../../../src/emulators/common/order-sources.js";
+import { parseShopifyOrdersCsv } from "../../../src/connectors/marketplaces/shopify/shopify-csv.mapper.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { startShopifyEmulator } from "../../../src/emulators/shopify/shopify.emulator.js";
 import { syncChannel } from "../../../src/ingest/sync-channel.js";
 import { createAesGcmAddressCipher } from "../../../src/persistence/orders/address-cipher.js";
@@ -29,6 +32,28 @@ describe("Shopify connector against the Shopify emulator", () => {
     deps = (connector) => ({ connector, orders, cursors, quarantine });
   });
   afterAll(async () => svc.cleanup());
+
+  it("serves the Shopify export as a live shop would: synced SKU lines carry a variant and the import's flags", async () => {
+    const file = path.resolve(__dirname, "../../../../shared/data/shopify/orders_export_devstore.csv");
+    const imported = parseShopifyOrdersCsv(readFileSync(file, "utf8"), "shop-csv").orders;
+    for (const o of imported) await orders.upsertOrder(o);
+    const emu = await startShopifyEmulator({ accessToken: env.SHOP_TOKEN, orders: loadOrdersFile(file, "shop-csv") });
+    try {
+      const synced = await syncChannel(deps(createShopifyConnector(channelCfg("shop-csv", emu.url), { env })));
+      // The API knows the variants the export leaves out: orders with SKU lines learn them, once.
+      expect(synced.counts.created).toBe(0);
+      expect(synced.counts.updated).toBe(imported.filter((o) => o.lines.some((l) => l.sku)).length);
+      expect((await syncChannel(deps(createShopifyConnector(channelCfg("shop-csv", emu.url), { env })))).counts.updated).toBe(0);
+      const stored = await orders.listOrders({ channel: "shop-csv" });
+      const withSku = stored.flatMap((o) => o.lines).filter((l) => l.sku);
+      expect(withSku.length).toBeGreaterThan(0);
+      expect(withSku.filter((l) => l.flags.includes("UNMAPPED") || !l.variantId)).toEqual([]);
+      const importedFlags = new Map(imported.flatMap((o) => o.lines.map((l) => [`${o.externalId}/${l.sku ?? ""}/${l.title}`, l.flags])));
+      for (const o of stored) for (const l of o.lines) expect([o.externalId, l.title, l.flags]).toEqual([o.externalId, l.title, importedFlags.get(`${o.externalId}/${l.sku ?? ""}/${l.title}`)]);
+    } finally {
+      await emu.close();
+    }
+  });
 
   it("a full sync of 95 orders over 10 pages stores exactly 95, and a second sync changes nothing", async () => {
     const emu = await startShopifyEmulator({ accessToken: env.SHOP_TOKEN, orders: generateOrders(95, 42, "x", Date.now()) });
