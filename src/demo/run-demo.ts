@@ -116,9 +116,11 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     const windowStart = new Date().toISOString();
     const vendors = await service.deps.backorders.vendorsWithOpenLines();
     for (const v of vendors) await service.runtime.queue(Queues.batch).add("batch", { vendor: v, windowStart, trigger: "manual" }, { jobId: jobIdOf("demo-clock", v, Date.parse(windowStart)) });
-    const push = progress.phase("vendor windows closed, POs sent", vendors.length, (_l, w) => w[0] ?? 0);
-    await waitForQuiet({ queues, watch: async () => [await service.conn.collection("purchase_orders").countDocuments({ "delivery.state": "sent" })], onTick: push.onTick });
-    push.done();
+    // The bar counts vendor windows (batch jobs no longer queued); the POs they sent are the note.
+    const push = progress.phase("vendor windows closed", vendors.length, (l) => vendors.length - (l.perQueue[Queues.batch] ?? 0));
+    const sentPos = () => service.conn.collection("purchase_orders").countDocuments({ "delivery.state": "sent" });
+    await waitForQuiet({ queues, watch: async () => [await sentPos()], onTick: push.onTick });
+    push.done(`(${await sentPos()} POs sent)`);
     const afterBatch = await collectFacts(service, service.deps.config, stack.peers, stack.shopify.stats().holds);
 
     const answers = await answerPurchaseOrders({ service, config: service.deps.config, http: stack.peers.http, secret: stack.supplierSecret, at: new Date().toISOString() });

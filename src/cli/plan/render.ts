@@ -1,5 +1,6 @@
 import { openQuantity } from "../../domain/index.js";
 import type { PlanBackordersResult, PlanException } from "../../domain/index.js";
+import { fillRateText, shareText } from "../report/share-text.js";
 
 /** The --json document: stable field names others (and tests) read. */
 export const planToJson = (plan: PlanBackordersResult, readExceptions: readonly PlanException[], now: string) => ({
@@ -42,7 +43,7 @@ export const planToText = (doc: ReturnType<typeof planToJson>): string => {
   const held = doc.orders.filter((o) => o.lines.some((l) => l.backordered > 0));
   const parts = [
     `Plan at ${doc.now}: ${doc.metrics.orders} orders, ${doc.metrics.onHold} on hold, ${doc.purchaseOrders.length} purchase orders, ${doc.exceptions.length} exceptions`,
-    `Backordered: ${doc.metrics.units.percent}% of units (${doc.metrics.units.backordered}/${doc.metrics.units.total}), ${doc.metrics.lines.percent}% of lines; fill rate ${doc.metrics.fillRatePercent}%`,
+    `Backordered: ${shareText(doc.metrics.units, "units")}, ${shareText(doc.metrics.lines, "lines")}; fill rate ${fillRateText(doc.metrics.units, doc.metrics.fillRatePercent)}`,
     "",
     "Orders on hold",
     table(["order", "status", "line", "sku", "qty", "allocated", "backordered"], held.flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => [`${o.channel}:${o.externalId}`, o.status, l.lineId, l.sku ?? "", l.quantity, l.allocated, l.backordered]))),

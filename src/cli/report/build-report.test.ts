@@ -6,7 +6,7 @@ const data: ReportData = {
   asOf: "2026-03-10T00:00:00.000Z",
   orders: [
     { channel: "s", externalId: "1", placedAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", flags: [] }, { kind: "gift_card", flags: [] }] },
-    { channel: "s", externalId: "2", placedAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", flags: ["UNMAPPED"] }] },
+    { channel: "s", externalId: "2", placedAt: "2026-03-01T00:00:00.000Z", status: "open", lines: [{ kind: "stock", flags: ["UNMAPPED"], sku: null, ordered: 3, cancelled: 0, fulfilled: 1 }]},
   ],
   evaluations: [
     { order: "s:1", channel: "s", placedAt: "", onHold: true, heldAt: "2026-03-01T00:00:00.000Z", lines: [{ kind: "stock", needed: 4, allocated: 1, shortfall: 3 }] },
@@ -21,7 +21,13 @@ describe("buildReport", () => {
   it("counts per channel, rates, holds, POs and exceptions", () => {
     const r = buildReport(data);
     expect(r.channels).toEqual([{ channel: "s", orders: 2, lines: 3 }]);
-    expect(r.lines).toEqual({ allocated: 1, backordered: 1, nonInventory: 2, unitsAllocated: 1, unitsBackordered: 3 });
+    // The gift card is non-inventory; the SKU-less stock line is unmapped, an exception while
+    // units are still to ship.
+    expect(r.lines).toEqual({ allocated: 1, backordered: 1, nonInventory: 1, unmapped: 1, unitsAllocated: 1, unitsBackordered: 3 });
+    expect(r.exceptions.unmapped).toEqual({ lines: 1, units: 2 });
+    const shipped = { ...data, orders: data.orders.map((o) => ({ ...o, lines: o.lines.map((l) => ({ ...l, fulfilled: l.ordered })) })) };
+    expect(buildReport(shipped).exceptions.unmapped).toEqual({ lines: 0, units: 0 });
+    expect(buildReport(shipped).lines.unmapped).toBe(1);
     expect(r.backordered.units).toEqual({ backordered: 3, total: 4, percent: 75 });
     expect(r.backorderDays).toEqual({ released: 1, median: 2, p90: 2, stillOnHold: 1 });
     expect(r.purchaseOrders).toMatchObject({ total: 1, failed: 1, delivered: 0, byTransport: [{ key: "sftp", count: 1 }] });

@@ -12,7 +12,8 @@ export interface Report {
   asOf: string;
   since: string | null;
   channels: { channel: string; orders: number; lines: number }[];
-  lines: { allocated: number; backordered: number; nonInventory: number; unitsAllocated: number; unitsBackordered: number };
+  /** nonInventory: gift cards, tips, digital goods; unmapped: stock lines without a SKU we can stock or buy. */
+  lines: { allocated: number; backordered: number; nonInventory: number; unmapped: number; unitsAllocated: number; unitsBackordered: number };
   backordered: { units: Ratio; lines: Ratio; fillRatePercent: number };
   ordersOnHold: number;
   backorderDays: { released: number; median: number | null; p90: number | null; stillOnHold: number };
@@ -24,7 +25,7 @@ export interface Report {
     failed: number;
     pendingDelivery: number;
   };
-  exceptions: { noOffer: { lines: number; units: number; top: Counted[] }; quarantine: { entries: number; top: Counted[] } };
+  exceptions: { noOffer: { lines: number; units: number; top: Counted[] }; unmapped: { lines: number; units: number }; quarantine: { entries: number; top: Counted[] } };
   vendorLeadTimes: { vendor: string; orders: number; promisedAvgDays: number; actualAvgDays: number | null; lateCount: number }[];
 }
 
@@ -45,13 +46,20 @@ const channelsOf = (data: ReportData): Report["channels"] =>
     return { channel, orders: mine.length, lines: mine.reduce((s, o) => s + o.lines.length, 0) };
   });
 
+type OrderLine = ReportData["orders"][number]["lines"][number];
+
+/** A physical line with no SKU we can stock or buy (none given, or its product deleted, C01). */
+const isUnmapped = (l: OrderLine): boolean => l.kind === "stock" && (l.sku === null || l.flags.includes("UNMAPPED"));
+
+const openUnits = (l: OrderLine): number => Math.max(0, (l.ordered ?? 0) - (l.cancelled ?? 0) - (l.fulfilled ?? 0));
+
 const linesOf = (data: ReportData): Report["lines"] => {
   const lines = data.evaluations.flatMap((e) => e.lines);
   return {
     allocated: lines.filter((l) => l.allocated > 0).length,
     backordered: lines.filter((l) => l.shortfall > 0).length,
-    // Non-inventory: gift cards, tips, digital goods and lines without a SKU never need stock.
-    nonInventory: data.orders.flatMap((o) => o.lines).filter((l) => l.kind !== "stock" || l.flags.includes("UNMAPPED")).length,
+    nonInventory: data.orders.flatMap((o) => o.lines).filter((l) => l.kind !== "stock").length,
+    unmapped: data.orders.flatMap((o) => o.lines).filter(isUnmapped).length,
     unitsAllocated: lines.reduce((s, l) => s + l.allocated, 0),
     unitsBackordered: lines.reduce((s, l) => s + l.shortfall, 0),
   };
@@ -83,7 +91,10 @@ const holdDays = (data: ReportData): Report["backorderDays"] => {
 
 const exceptionsOf = (data: ReportData): Report["exceptions"] => {
   const noOffer = data.backorders.filter((b) => b.exception);
+  // Still to ship, so someone has to map them by hand: the service allocates and buys by SKU only.
+  const unmapped = data.orders.filter((o) => o.status === undefined || o.status === "open").flatMap((o) => o.lines).filter((l) => isUnmapped(l) && openUnits(l) > 0);
   return {
+    unmapped: { lines: unmapped.length, units: unmapped.reduce((s, l) => s + openUnits(l), 0) },
     noOffer: { lines: noOffer.length, units: noOffer.reduce((s, b) => s + b.quantity, 0), top: countBy(noOffer, (b) => b.exception?.code ?? "?", 5) },
     quarantine: { entries: data.quarantine.length, top: countBy(data.quarantine, (q) => reasonCode(q.reason), 5) },
   };

@@ -41,7 +41,7 @@ export const gatherReportData = async (core: Core, opts: { asOf: string; since?:
   return {
     asOf: opts.asOf,
     since: opts.since,
-    orders: orders.map((o) => ({ channel: o.channel, externalId: o.externalId, placedAt: o.placedAt, lines: o.lines.map((l) => ({ kind: l.kind, flags: l.flags })) })),
+    orders: orders.map((o) => ({ channel: o.channel, externalId: o.externalId, placedAt: o.placedAt, status: o.status, lines: o.lines.map((l) => ({ kind: l.kind, flags: l.flags, sku: l.sku, ordered: l.ordered, cancelled: l.cancelled, fulfilled: l.fulfilled })) })),
     evaluations: evaluations.map((e) => ({ order: e._id, channel: e.channel, placedAt: e.placedAt, onHold: e.onHold, heldAt: e.heldAt, releasedAt: e.releasedAt, lines: e.lines })),
     backorders: backorders.map((b) => ({ order: b.order, sku: b.sku, quantity: b.quantity, vendor: b.vendor, exception: b.exception })),
     purchaseOrders: await gatherPurchaseOrders(core, opts.since),

@@ -1,4 +1,5 @@
 import type { Counted, Report } from "./build-report.js";
+import { fillRateText, shareText } from "./share-text.js";
 
 const fmt = (n: number | null): string => (n === null ? "—" : String(n));
 const top = (items: readonly Counted[]): string => (items.length ? items.map((c) => `${c.key} ×${c.count}`).join(", ") : "none");
@@ -15,7 +16,8 @@ export const renderReport = (r: Report): string => {
       `allocated: ${r.lines.allocated} lines (${r.lines.unitsAllocated} units)`,
       `backordered: ${r.lines.backordered} lines (${r.lines.unitsBackordered} units)`,
       `non-inventory: ${r.lines.nonInventory} lines`,
-      `backordered share: ${r.backordered.units.percent}% of units (${r.backordered.units.backordered}/${r.backordered.units.total}), ${r.backordered.lines.percent}% of lines (${r.backordered.lines.backordered}/${r.backordered.lines.total}); fill rate ${r.backordered.fillRatePercent}%`,
+      `without a SKU (cannot be stocked or bought): ${r.lines.unmapped} lines`,
+      `backordered share: ${shareText(r.backordered.units, "units")}, ${shareText(r.backordered.lines, "lines")}; fill rate ${fillRateText(r.backordered.units, r.backordered.fillRatePercent)}`,
     ]),
     ...section("Holds", [
       `orders on hold now: ${r.ordersOnHold}`,
@@ -28,6 +30,7 @@ export const renderReport = (r: Report): string => {
     ]),
     ...section("Exceptions", [
       `backorder lines without an offer: ${r.exceptions.noOffer.lines} (${r.exceptions.noOffer.units} units); top: ${top(r.exceptions.noOffer.top)}`,
+      `open stock lines without a SKU: ${r.exceptions.unmapped.lines} (${r.exceptions.unmapped.units} units)`,
       `quarantined inputs: ${r.exceptions.quarantine.entries}; top: ${top(r.exceptions.quarantine.top)}`,
     ]),
     ...section(

@@ -9,7 +9,7 @@ import type { PoState } from "../../domain/purchase-order.js";
 export interface ReportData {
   asOf: string;
   since?: string | undefined;
-  orders: { channel: string; externalId: string; placedAt: string; lines: { kind: LineKind; flags: LineFlag[] }[] }[];
+  orders: { channel: string; externalId: string; placedAt: string; status?: string; lines: { kind: LineKind; flags: LineFlag[]; sku?: string | null; ordered?: number; cancelled?: number; fulfilled?: number }[] }[];
   evaluations: {
     order: string;
     channel: string;

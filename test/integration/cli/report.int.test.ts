@@ -71,7 +71,9 @@ describe("backorder report", () => {
     // Demand lines: a(3), b(2), c(1), d(4) → 10 units, short b 2 + d 3 = 5 units; 2 of 4 lines short.
     expect(rep.backordered.units).toEqual({ backordered: 5, total: 10, percent: 50 });
     expect(rep.backordered.lines).toEqual({ backordered: 2, total: 4, percent: 50 });
-    expect(rep.lines).toEqual({ allocated: 3, backordered: 2, nonInventory: 2, unitsAllocated: 5, unitsBackordered: 5 });
+    // The gift card is non-inventory; the SKU-less line "u" of open order 3 is unmapped, an exception.
+    expect(rep.lines).toEqual({ allocated: 3, backordered: 2, nonInventory: 1, unmapped: 1, unitsAllocated: 5, unitsBackordered: 5 });
+    expect(rep.exceptions.unmapped).toEqual({ lines: 1, units: 1 });
     expect(rep.ordersOnHold).toBe(1);
     // Released holds: 3 days and 10 days → median 6.5, p90 (nearest rank of 2) = 10.
     expect(rep.backorderDays).toMatchObject({ released: 2, median: 6.5, p90: 10 });
