@@ -88,13 +88,23 @@ const groups = (text: string, sep: string, key: string) => {
 
 const fileRejected = (res: MapResult): boolean => res.rejected.length === 1 && res.rejected[0]?.ref === "file" && res.orders.length === 0;
 
+/** A file-level rejection names what is really wrong with the file: empty, not text, or the header. */
+const fileReasonFits = (reason: string, text: string, area: string, report: string): void => {
+  const body = text.replace(/^\ufeff/, "");
+  const code = /^[A-Z_]+\.([A-Z_]+):/.exec(reason)?.[1];
+  expect(reason.startsWith(`${area}.`), reason).toBe(true);
+  if (body.trim() === "") expect(code, reason).toBe("EMPTY");
+  else if (body.includes("\u0000")) expect(code, reason).toBe("NOT_TEXT");
+  else expect(reason).toMatch(new RegExp(`^${area}\\.HEADER: not ${report}: missing columns \\S`));
+};
+
 describe("merchant file importers never throw and drop nothing", () => {
   it("Shopify CSV: each order (rows sharing a Name) is accepted with one line per row, or rejected with its rows and a reason", { timeout: 60_000 }, () => {
     const check = (text: string) => {
       const res = run(parseShopifyOrdersCsv, text);
       acceptedAreValid(res);
       if (fileRejected(res)) {
-        expect(res.rejected[0]?.reason).toMatch(/^SHOPIFY_CSV\.HEADER: missing columns \S/);
+        fileReasonFits(res.rejected[0]?.reason ?? "", text, "SHOPIFY_CSV", "a Shopify orders export \\(CSV\\)");
         return;
       }
       const byName = groups(text, ",", "Name");
@@ -119,7 +129,7 @@ describe("merchant file importers never throw and drop nothing", () => {
       const res = run(parseAmazonAllOrdersTsv, text);
       acceptedAreValid(res);
       if (fileRejected(res)) {
-        expect(res.rejected[0]?.reason).toMatch(/^AMAZON_TSV\.HEADER: missing columns \S/);
+        fileReasonFits(res.rejected[0]?.reason ?? "", text, "AMAZON_TSV", "an Amazon All Orders report \\(TSV\\)");
         return;
       }
       const byId = groups(text, "\t", "amazon-order-id");

@@ -72,6 +72,15 @@ describe("hostile input at the entry points", () => {
     for (const id of ["99001", "99002"]) expect(await service.deps.orders.getOrder("shop-test", id)).toBeNull();
   });
 
+  // Regression: a 10,000-character line item name was stored whole with no word.
+  it("webhooks: a line item name longer than Shopify can make is quarantined as TITLE_TOO_LONG", async () => {
+    expect((await webhook(fixture("webhook-long-title.json"), {}, "wh-long-title")).status).toBe(200);
+    const entry = await waitFor("the long-title webhook quarantined", async () => service.conn.db!.collection("quarantine").findOne({ ref: "99003" }));
+    expect(entry["reason"]).toMatch(/^SHOPIFY\.TITLE_TOO_LONG: line item 1 name is 10000 characters; Shopify line titles have at most 1029/);
+    expect(await service.deps.orders.getOrder("shop-test", "99003")).toBeNull();
+    await goodOrderGoesThrough();
+  });
+
   it("supplier callbacks: unsigned 401, unknown vendor 404, malformed 400 with a code; the next good one is accepted", async () => {
     const send = (vendor: string, body: string, signature = signBody(body, "peer-secret")) =>
       fetch(`${base}/callbacks/suppliers/${vendor}`, { method: "POST", body, headers: { "content-type": "application/json", "x-backorder-signature": signature } });
@@ -95,6 +104,12 @@ describe("hostile input at the entry points", () => {
     const tsv = parseAmazonAllOrdersTsv(fixture("amazon-broken.tsv"), "amz");
     expect(tsv.orders).toEqual([]);
     expect(tsv.rejected.length).toBeGreaterThan(0);
+    for (const [name, parse] of [["shopify-quantities.csv", parseShopifyOrdersCsv], ["amazon-quantities.tsv", parseAmazonAllOrdersTsv], ["shopify-long-title.csv", parseShopifyOrdersCsv], ["amazon-long-title.tsv", parseAmazonAllOrdersTsv]] as const) {
+      const r = parse(fixture(name), "x");
+      expect(r.orders.length, name).toBeGreaterThan(0);
+      expect(r.rejected.every((x) => /^[A-Z_]+\.(BAD_VALUE|TITLE_TOO_LONG): \S/.test(x.reason)), name).toBe(true);
+      expect(r.orders.every((o) => o.lines.every((l) => l.title.length <= 1029)), name).toBe(true);
+    }
   });
 
   it("EDI files: negative quantities, a path-like PO number and a cut file give a typed X12 error", () => {

@@ -1,6 +1,6 @@
 import type { Address, OrderLine, SalesOrder } from "../../../domain/order.js";
-import { readTable } from "../csv.js";
-import { type MapOne, type MapResult, collect, toIsoInstant } from "../map-result.js";
+import { readExport } from "../csv.js";
+import { type MapOne, type MapResult, checkLineTitle, collect, rejectionReason, toIsoInstant, wholeUnits } from "../map-result.js";
 import { isIsoCurrency, parseMoneyMinor } from "../money.js";
 
 /**
@@ -12,22 +12,18 @@ import { isIsoCurrency, parseMoneyMinor } from "../money.js";
 type Row = Record<string, string>;
 const REQUIRED = ["amazon-order-id", "purchase-date", "last-updated-date", "order-status", "fulfillment-channel", "sku", "quantity", "currency", "item-price"];
 
-const whole = (text: string, what: string): number => {
-  if (!/^\d+$/.test(text.trim())) throw new Error(`${what} ${JSON.stringify(text)} is not a whole number`);
-  // Past 2^53 a Number is no longer the count the file wrote (…993 reads as …992).
-  if (!Number.isSafeInteger(Number(text.trim()))) throw new Error(`${what} ${text.trim()} is too large`);
-  return Number(text.trim());
-};
-
 const sumLines = (rows: Row[], currency: string): OrderLine[] => {
   const bySku = new Map<string, { line: OrderLine; totalMinor: number }>();
   for (const r of rows) {
     const sku = (r["sku"] ?? "").trim();
     const key = sku || `asin:${r["asin"] ?? ""}`;
-    const qty = whole(r["quantity"] ?? "", "quantity");
-    const price = r["item-price"] ? parseMoneyMinor(r["item-price"], currency) : 0;
     const status = r["item-status"] ?? "";
-    const acc = bySku.get(key) ?? { line: { lineId: key, sku: sku || null, title: r["product-name"] ?? "", ordered: 0, cancelled: 0, fulfilled: 0, kind: "stock", flags: sku ? [] : ["UNMAPPED"] }, totalMinor: 0 };
+    // A cancelled item may be reported with 0 units; anywhere else 0 is not an order item.
+    const cancelledRow = /^cancel/i.test(status) || /^cancel/i.test(r["order-status"] ?? "");
+    const qty = wholeUnits(r["quantity"] ?? "", `quantity (${key})`, { allowZero: cancelledRow, zeroNote: "0 is read only on a cancelled item" });
+    const price = r["item-price"] ? parseMoneyMinor(r["item-price"], currency) : 0;
+    const title = checkLineTitle(r["product-name"] ?? "", `product-name (${key})`, "amazon");
+    const acc = bySku.get(key) ?? { line: { lineId: key, sku: sku || null, title, ordered: 0, cancelled: 0, fulfilled: 0, kind: "stock", flags: sku ? [] : ["UNMAPPED"] }, totalMinor: 0 };
     acc.line.ordered += qty;
     if (!Number.isSafeInteger(acc.line.ordered)) throw new Error(`quantity of ${key} adds up past ${Number.MAX_SAFE_INTEGER}`);
     if (/^cancel/i.test(status)) acc.line.cancelled += qty;
@@ -65,16 +61,15 @@ const buildOrder = (id: string, rows: Row[], channel: string): MapOne => {
 };
 
 export const parseAmazonAllOrdersTsv = (text: string, channel: string): MapResult => {
-  const { header, records } = readTable(text, "\t");
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0) return { orders: [], rejected: [{ ref: "file", reason: `AMAZON_TSV.HEADER: missing columns ${missing.join(", ")}`, payload: header }] };
+  const table = readExport(text, { format: "amazon-tsv", area: "AMAZON_TSV", sep: "\t", required: REQUIRED });
+  if ("rejection" in table) return { orders: [], rejected: [table.rejection] };
   const groups = new Map<string, Row[]>();
-  for (const r of records) groups.set(r["amazon-order-id"] ?? "", [...(groups.get(r["amazon-order-id"] ?? "") ?? []), r]);
+  for (const r of table.records) groups.set(r["amazon-order-id"] ?? "", [...(groups.get(r["amazon-order-id"] ?? "") ?? []), r]);
   return collect([...groups].map(([id, rows]): MapOne => {
     try {
       return buildOrder(id, rows, channel);
     } catch (err) {
-      return { ok: false, rejection: { ref: id, reason: `AMAZON_TSV.BAD_VALUE: ${(err as Error).message}`, payload: rows } };
+      return { ok: false, rejection: { ref: id, reason: rejectionReason("AMAZON_TSV", err), payload: rows } };
     }
   }));
 };

@@ -54,3 +54,39 @@ describe("Amazon API mappers", () => {
     expect(mapAmazonV0Order(order, [{ ...items[0], QuantityOrdered: "2" }], "a").ok).toBe(false);
   });
 });
+
+const hostile = (name: string) => readFileSync(resolve(repoRoot, "test/fixtures/hostile", name), "utf8");
+
+describe("parseAmazonAllOrdersTsv on hostile rows", () => {
+  // Regression: "-3" was quarantined as "is not a whole number" (it is whole; it is negative).
+  it("quarantines each bad quantity with its own reason and keeps a cancelled item of 0 units", () => {
+    const r = parseAmazonAllOrdersTsv(hostile("amazon-quantities.tsv"), "a");
+    expect(r.orders.map((o) => o.externalId)).toEqual(["302-0000006-0000006", "302-0000007-0000007"]);
+    expect(r.orders[1]).toMatchObject({ status: "cancelled", lines: [{ ordered: 0, cancelled: 0 }] });
+    expect(Object.fromEntries(r.rejected.map((x) => [x.ref, x.reason]))).toEqual({
+      "302-0000001-0000001": 'AMAZON_TSV.BAD_VALUE: quantity (MUG-RED) "-3" is negative; a line has at least 1 unit',
+      "302-0000002-0000002": "AMAZON_TSV.BAD_VALUE: quantity (MUG-RED) is 0; a line has at least 1 unit (0 is read only on a cancelled item)",
+      "302-0000003-0000003": 'AMAZON_TSV.BAD_VALUE: quantity (MUG-RED) "1.5" is fractional; quantities are whole units',
+      "302-0000004-0000004": `AMAZON_TSV.BAD_VALUE: quantity (MUG-RED) "99999999999999999999" is too large (at most ${Number.MAX_SAFE_INTEGER})`,
+      "302-0000005-0000005": 'AMAZON_TSV.BAD_VALUE: quantity (MUG-RED) "two" is not a number',
+    });
+  });
+  // Regression: a 10,000-character product name was stored whole with no word.
+  it("quarantines an order whose product-name is longer than Amazon allows a title", () => {
+    const r = parseAmazonAllOrdersTsv(hostile("amazon-long-title.tsv"), "a");
+    expect(r.orders.map((o) => [o.externalId, o.lines[0]?.title])).toEqual([["302-0000012-0000012", "Tent 2p, green"]]);
+    expect(r.rejected).toEqual([expect.objectContaining({ ref: "302-0000011-0000011", reason: expect.stringMatching(/^AMAZON_TSV\.TITLE_TOO_LONG: product-name \(MUG-RED\) is 10000 characters; Amazon line titles have at most 200/) })]);
+  });
+});
+
+describe("Amazon API mappers and the title limit", () => {
+  it("quarantine a v2026 or v0 order item whose title is over Amazon's 200 characters, and keep 200", () => {
+    const item = (title: string) => ({ orderItemId: "i1", quantityOrdered: 1, product: { asin: "B0", title, sellerSku: "TENT" } });
+    expect(mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(200))] }), "a").ok).toBe(true);
+    const long = mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(201))] }), "a");
+    expect(long.ok === false && long.rejection.reason).toMatch(/^AMAZON\.TITLE_TOO_LONG: order item i1 title is 201 characters/);
+    const order = { AmazonOrderId: "114-2", PurchaseDate: "2025-03-14T08:02:11Z", LastUpdateDate: "2025-03-14T08:33:40Z", OrderStatus: "Unshipped", FulfillmentChannel: "MFN" };
+    const v0 = mapAmazonV0Order(order, [{ OrderItemId: "7", ASIN: "B0", SellerSKU: "TENT", Title: "t".repeat(10_000), QuantityOrdered: 1 }], "a");
+    expect(v0.ok === false && v0.rejection).toMatchObject({ ref: "114-2", reason: expect.stringMatching(/^AMAZON\.TITLE_TOO_LONG: order item 7 Title is 10000 characters/) });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Address, Money, OrderLine, OrderStatus, SalesOrder } from "../../../domain/order.js";
-import { type MapOne, type MapResult, collect, describeZodError, toIsoInstant } from "../map-result.js";
+import { type MapOne, type MapResult, checkLineTitle, collect, describeZodError, rejectionReason, toIsoInstant } from "../map-result.js";
 import { parseMoneyMinor } from "../money.js";
 import { Order2026Schema, OrderItemV0Schema, OrderV0Schema } from "./amazon.schemas.js";
 import type { Order2026, OrderItemV0, OrderV0 } from "./amazon.schemas.js";
@@ -20,7 +20,7 @@ const guard = (ref: string, payload: unknown, build: () => SalesOrder): MapOne =
   try {
     return { ok: true, order: build() };
   } catch (err) {
-    return { ok: false, rejection: { ref, reason: `AMAZON.BAD_VALUE: ${(err as Error).message}`, payload } };
+    return { ok: false, rejection: { ref, reason: rejectionReason("AMAZON", err), payload } };
   }
 };
 
@@ -41,7 +41,7 @@ const line2026 = (it: Order2026["orderItems"][number]): OrderLine => {
   const sku = it.product.sellerSku || null;
   const unit = it.product.price?.unitPrice;
   return {
-    lineId: it.orderItemId, sku, title: it.product.title ?? it.product.asin ?? "", ordered: it.quantityOrdered,
+    lineId: it.orderItemId, sku, title: checkLineTitle(it.product.title ?? it.product.asin ?? "", `order item ${it.orderItemId} title`, "amazon"), ordered: it.quantityOrdered,
     cancelled: it.cancellation?.quantityCancelled ?? 0, fulfilled: it.fulfillment?.quantityFulfilled ?? 0,
     kind: "stock", flags: sku ? [] : ["UNMAPPED"], unitPrice: unit ? money(unit.amount, unit.currencyCode) : undefined,
   };
@@ -76,7 +76,7 @@ const lineV0 = (it: OrderItemV0): OrderLine => {
   // ItemPrice is the line total (unit price × quantity); the unit price is derived in minor units.
   const total = it.ItemPrice ? parseMoneyMinor(it.ItemPrice.Amount, it.ItemPrice.CurrencyCode) : undefined;
   return {
-    lineId: it.OrderItemId, sku, title: it.Title ?? it.ASIN, ordered: it.QuantityOrdered, cancelled: 0, fulfilled: it.QuantityShipped ?? 0,
+    lineId: it.OrderItemId, sku, title: checkLineTitle(it.Title ?? it.ASIN, `order item ${it.OrderItemId} Title`, "amazon"), ordered: it.QuantityOrdered, cancelled: 0, fulfilled: it.QuantityShipped ?? 0,
     kind: "stock", flags: sku ? [] : ["UNMAPPED"],
     unitPrice: total !== undefined && it.ItemPrice && it.QuantityOrdered > 0 ? { amountMinor: Math.round(total / it.QuantityOrdered), currency: it.ItemPrice.CurrencyCode } : undefined,
   };

@@ -34,3 +34,26 @@ describe("parseShopifyOrdersCsv on the real dev-store export", () => {
     expect(r.rejected[0]).toMatchObject({ ref: "#1003", reason: expect.stringMatching(/quantity/) });
   });
 });
+
+const hostile = (name: string) => readFileSync(resolve(repoRoot, "test/fixtures/hostile", name), "utf8");
+
+describe("parseShopifyOrdersCsv on hostile rows", () => {
+  // Regression: "-3" was quarantined as "is not a whole number" (it is whole; it is negative).
+  it("quarantines each bad quantity with a reason that says what is wrong with it", () => {
+    const r = parseShopifyOrdersCsv(hostile("shopify-quantities.csv"), "s");
+    expect(r.orders.map((o) => o.orderNumber)).toEqual(["#9106"]);
+    expect(Object.fromEntries(r.rejected.map((x) => [x.ref, x.reason]))).toEqual({
+      "#9101": 'SHOPIFY_CSV.BAD_VALUE: Lineitem quantity (line 1) "-3" is negative; a line has at least 1 unit',
+      "#9102": "SHOPIFY_CSV.BAD_VALUE: Lineitem quantity (line 1) is 0; a line has at least 1 unit",
+      "#9103": 'SHOPIFY_CSV.BAD_VALUE: Lineitem quantity (line 1) "1.5" is fractional; quantities are whole units',
+      "#9104": `SHOPIFY_CSV.BAD_VALUE: Lineitem quantity (line 1) "99999999999999999999" is too large (at most ${Number.MAX_SAFE_INTEGER})`,
+      "#9105": 'SHOPIFY_CSV.BAD_VALUE: Lineitem quantity (line 1) "two" is not a number',
+    });
+  });
+  // Regression: a 10,000-character line item name was stored whole with no word.
+  it("quarantines an order whose line item name is longer than Shopify can make one", () => {
+    const r = parseShopifyOrdersCsv(hostile("shopify-long-title.csv"), "s");
+    expect(r.orders.map((o) => [o.orderNumber, o.lines[0]?.title])).toEqual([["#9202", "Snowboard - Large / Blue"]]);
+    expect(r.rejected).toEqual([expect.objectContaining({ ref: "#9201", reason: expect.stringMatching(/^SHOPIFY_CSV\.TITLE_TOO_LONG: Lineitem name \(line 1\) is 10000 characters; Shopify line titles have at most 1029/) })]);
+  });
+});

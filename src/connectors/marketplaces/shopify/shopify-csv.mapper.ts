@@ -1,6 +1,6 @@
 import type { Address, LineKind, OrderLine, SalesOrder } from "../../../domain/order.js";
-import { readTable } from "../csv.js";
-import { type MapOne, type MapResult, collect, toIsoInstant } from "../map-result.js";
+import { readExport } from "../csv.js";
+import { type MapOne, type MapResult, checkLineTitle, collect, rejectionReason, toIsoInstant, wholeUnits } from "../map-result.js";
 import { isIsoCurrency, parseMoneyMinor } from "../money.js";
 
 /**
@@ -25,15 +25,12 @@ const kindOf = (r: Row): LineKind =>
   /^gift card\b/i.test(r["Lineitem name"] ?? "") ? "gift_card" : r["Lineitem requires shipping"] === "false" ? "no_shipping" : "stock";
 
 const csvLine = (r: Row, index: number, orderId: string, currency: string): OrderLine => {
-  const qtyText = r["Lineitem quantity"] ?? "";
-  if (!/^\d+$/.test(qtyText)) throw new Error(`Lineitem quantity ${JSON.stringify(qtyText)} is not a whole number`);
-  const qty = Number(qtyText);
-  // Past 2^53 a Number is no longer the count the file wrote.
-  if (!Number.isSafeInteger(qty)) throw new Error(`Lineitem quantity ${qtyText} is too large`);
+  const what = (column: string) => `${column} (line ${index + 1})`;
+  const qty = wholeUnits(r["Lineitem quantity"] ?? "", what("Lineitem quantity"));
   const sku = (r["Lineitem sku"] ?? "").trim();
   return {
     // The export has no line item id: the row's position within the order is the stable key.
-    lineId: `${orderId}:${index + 1}`, sku: sku || null, variantId: null, title: r["Lineitem name"] ?? "",
+    lineId: `${orderId}:${index + 1}`, sku: sku || null, variantId: null, title: checkLineTitle(r["Lineitem name"] ?? "", what("Lineitem name"), "shopify"),
     ordered: qty, cancelled: 0, fulfilled: r["Lineitem fulfillment status"] === "fulfilled" ? qty : 0,
     kind: kindOf(r), flags: sku ? [] : ["UNMAPPED"],
     unitPrice: { amountMinor: parseMoneyMinor(r["Lineitem price"] ?? "", currency), currency },
@@ -67,14 +64,13 @@ const buildOrder = (name: string, rows: Row[], channel: string): SalesOrder => {
 };
 
 export const parseShopifyOrdersCsv = (text: string, channel: string): MapResult => {
-  const { header, records } = readTable(text, ",");
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0) return { orders: [], rejected: [{ ref: "file", reason: `SHOPIFY_CSV.HEADER: missing columns ${missing.join(", ")}`, payload: header }] };
-  const results: MapOne[] = [...groupByName(records)].map(([name, rows]) => {
+  const table = readExport(text, { format: "shopify-csv", area: "SHOPIFY_CSV", sep: ",", required: REQUIRED });
+  if ("rejection" in table) return { orders: [], rejected: [table.rejection] };
+  const results: MapOne[] = [...groupByName(table.records)].map(([name, rows]) => {
     try {
       return { ok: true, order: buildOrder(name, rows, channel) };
     } catch (err) {
-      return { ok: false, rejection: { ref: name, reason: `SHOPIFY_CSV.BAD_VALUE: ${(err as Error).message}`, payload: rows } };
+      return { ok: false, rejection: { ref: name, reason: rejectionReason("SHOPIFY_CSV", err), payload: rows } };
     }
   });
   return collect(results);

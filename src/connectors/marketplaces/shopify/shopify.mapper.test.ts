@@ -82,3 +82,21 @@ describe("mapShopifyGraphqlOrder", () => {
     expect(r.ok === false && r.rejection.reason).toMatch(/LINES_TRUNCATED/);
   });
 });
+
+describe("Shopify API mappers and the title limit", () => {
+  // Regression: a 10,000-character line item name was stored whole with no word.
+  it("quarantine a webhook or GraphQL order whose line item name is over what Shopify can make, and keep 1029", () => {
+    const fits = "p".repeat(255) + " - " + ["a", "b", "c"].map((c) => c.repeat(255)).join(" / ");
+    expect(fits).toHaveLength(1029);
+    const ok = mapShopifyRestOrder(order({ line_items: [line({ name: fits })] }), "s");
+    expect(ok.ok === true && ok.order.lines[0]!.title).toBe(fits);
+    const rest = mapShopifyRestOrder(order({ line_items: [line({ name: `${fits}x` })] }), "s");
+    expect(rest.ok === false && rest.rejection).toMatchObject({ ref: "9000000001", reason: expect.stringMatching(/^SHOPIFY\.TITLE_TOO_LONG: line item 1 name is 1030 characters/) });
+    const titleOnly = mapShopifyRestOrder(order({ line_items: [line({ title: "t".repeat(10_000) })] }), "s");
+    expect(titleOnly.ok === false && titleOnly.rejection.reason).toMatch(/TITLE_TOO_LONG/);
+    const gql = mapShopifyGraphqlOrder({ id: "gid://shopify/Order/78", legacyResourceId: "78", name: "#1078", createdAt: "2025-03-01T10:00:00Z", updatedAt: "2025-03-02T10:00:00Z",
+      currencyCode: "EUR", lineItems: { pageInfo: { hasNextPage: false }, nodes: [{ id: "gid://shopify/LineItem/8", sku: "A-1", name: "n".repeat(10_000), quantity: 1, currentQuantity: 1,
+        unfulfilledQuantity: 1, requiresShipping: true, isGiftCard: false, variant: { id: "gid://shopify/ProductVariant/9" } }] } }, "s");
+    expect(gql.ok === false && gql.rejection).toMatchObject({ ref: "78", reason: expect.stringMatching(/^SHOPIFY\.TITLE_TOO_LONG: line item 8 name is 10000 characters/) });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Address, LineFlag, LineKind, Money, OrderLine, SalesOrder } from "../../../domain/order.js";
-import { type MapOne, type MapResult, collect, describeZodError, toIsoInstant } from "../map-result.js";
+import { type MapOne, type MapResult, checkLineTitle, collect, describeZodError, rejectionReason, toIsoInstant } from "../map-result.js";
 import { parseMoneyMinor } from "../money.js";
 import { GqlOrderNodeSchema, RestOrderSchema } from "./shopify.schemas.js";
 import type { GqlOrderNode, RestOrder } from "./shopify.schemas.js";
@@ -38,7 +38,7 @@ const restLine = (li: RestLine, currency: string): OrderLine => {
   // C08: every stored amount is in the shop currency; presentment money is kept only on totals.
   const price = li.price_set ? li.price_set.shop_money : { amount: li.price, currency_code: currency };
   return {
-    lineId: li.id, sku: li.sku ? li.sku : null, variantId: li.variant_id ?? null, title: li.name ?? li.title,
+    lineId: li.id, sku: li.sku ? li.sku : null, variantId: li.variant_id ?? null, title: checkLineTitle(li.name ?? li.title, `line item ${li.id} name`, "shopify"),
     ordered: li.quantity, cancelled: li.quantity - current, fulfilled: Math.min(fulfilled, current),
     kind: lineKind(li.gift_card, li.requires_shipping), flags: restFlags(li), unitPrice: money(price.amount, price.currency_code),
   };
@@ -57,7 +57,7 @@ const guard = (ref: string, payload: unknown, build: () => SalesOrder): MapOne =
   try {
     return { ok: true, order: build() };
   } catch (err) {
-    return { ok: false, rejection: { ref, reason: `SHOPIFY.BAD_VALUE: ${(err as Error).message}`, payload } };
+    return { ok: false, rejection: { ref, reason: rejectionReason("SHOPIFY", err), payload } };
   }
 };
 
@@ -88,7 +88,7 @@ const gqlAddress = (a: GqlOrderNode["shippingAddress"]): Address | null =>
         region: a.provinceCode ?? undefined, postalCode: a.zip ?? "", country: a.countryCodeV2, phone: a.phone ?? undefined };
 
 const gqlLine = (li: GqlLine): OrderLine => ({
-  lineId: gidTail(li.id), sku: li.sku ? li.sku : null, variantId: li.variant ? gidTail(li.variant.id) : null, title: li.name,
+  lineId: gidTail(li.id), sku: li.sku ? li.sku : null, variantId: li.variant ? gidTail(li.variant.id) : null, title: checkLineTitle(li.name, `line item ${gidTail(li.id)} name`, "shopify"),
   ordered: li.quantity, cancelled: li.quantity - li.currentQuantity, fulfilled: Math.max(0, li.currentQuantity - li.unfulfilledQuantity),
   kind: lineKind(li.isGiftCard, li.requiresShipping), flags: !li.sku || !li.variant ? ["UNMAPPED"] : [],
   unitPrice: li.originalUnitPriceSet ? money(li.originalUnitPriceSet.shopMoney.amount, li.originalUnitPriceSet.shopMoney.currencyCode) : undefined,
