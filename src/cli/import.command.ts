@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
-import { parseDelimited } from "../connectors/marketplaces/csv.js";
+import { decodeText, looksLike, parseDelimited } from "../connectors/marketplaces/csv.js";
 import { parseAmazonAllOrdersTsv, parseShopifyOrdersCsv } from "../connectors/marketplaces/index.js";
 import { UsageError } from "./ops/cli-errors.js";
-import { importMapped, renderImportSummary, type OrderFileFormat } from "./ops/order-import.js";
+import { importChannel, importMapped, renderImportSummary, type OrderFileFormat } from "./ops/order-import.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 
 const OptionsSchema = z.object({
@@ -14,17 +14,36 @@ const OptionsSchema = z.object({
   configDir: z.string().optional(),
 });
 
-const FORMATS: Record<OrderFileFormat, { sep: string; parse: typeof parseShopifyOrdersCsv; what: string }> = {
-  "shopify-orders": { sep: ",", parse: parseShopifyOrdersCsv, what: "Shopify admin orders export (CSV)" },
-  "amazon-orders": { sep: "\t", parse: parseAmazonAllOrdersTsv, what: "Amazon All Orders report (TSV)" },
+interface FormatSpec {
+  sep: string;
+  area: string;
+  parse: typeof parseShopifyOrdersCsv;
+  what: string;
+  /** looksLike()'s name for this format, to point a mixed-up file at the other command. */
+  shape: "shopify-csv" | "amazon-tsv";
+}
+
+const FORMATS: Record<OrderFileFormat, FormatSpec> = {
+  "shopify-orders": { sep: ",", area: "SHOPIFY_CSV", parse: parseShopifyOrdersCsv, what: "a Shopify admin orders export (CSV)", shape: "shopify-csv" },
+  "amazon-orders": { sep: "\t", area: "AMAZON_TSV", parse: parseAmazonAllOrdersTsv, what: "an Amazon All Orders report (TSV)", shape: "amazon-tsv" },
 };
 
-const readInput = (file: string): string => {
+/** The file as UTF-8 text; an unreadable, empty or non-text file is refused as an argument we cannot use. */
+const readInput = (file: string, spec: FormatSpec): string => {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  const decoded = decodeText(bytes);
+  if ("problem" in decoded) throw new UsageError(`${file}: ${spec.area}.${decoded.problem.code}: ${decoded.problem.detail}; expected ${spec.what}`);
+  return decoded.text;
+};
+
+const otherCommand = (text: string, format: OrderFileFormat): string => {
+  const other = (Object.keys(FORMATS) as OrderFileFormat[]).find((f) => f !== format && FORMATS[f].shape === looksLike(text));
+  return other ? ` (import it with: backorder import ${other} FILE --channel ID)` : "";
 };
 
 const runImport = async (format: OrderFileFormat, file: string, raw: unknown): Promise<void> => {
@@ -32,35 +51,36 @@ const runImport = async (format: OrderFileFormat, file: string, raw: unknown): P
   const parsed = OptionsSchema.safeParse(raw);
   if (!parsed.success) return fail(command, new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")));
   const opts = parsed.data;
+  const spec = FORMATS[format];
   let text: string;
   try {
-    text = readInput(file);
+    text = readInput(file, spec);
   } catch (err) {
     return fail(command, err);
   }
-  const { sep, parse } = FORMATS[format];
-  const mapped = parse(text, opts.channel);
-  // A file whose header lacks the required columns is the wrong file, not a bad row.
-  const header = mapped.rejected.find((r) => r.ref === "file");
-  if (header) return fail(command, new UsageError(`${file}: ${header.reason}`));
-  const rowsRead = Math.max(0, parseDelimited(text, sep).length - 1);
+  const mapped = spec.parse(text, opts.channel);
+  // An empty, binary or wrong file is the wrong argument, not a bad row: nothing is stored.
+  const fileLevel = mapped.rejected.find((r) => r.ref === "file");
+  if (fileLevel) return fail(command, new UsageError(`${file}: ${fileLevel.reason}${otherCommand(text, format)}`));
+  const rowsRead = Math.max(0, parseDelimited(text, spec.sep).length - 1);
   await withCore(command, opts, async (core) => {
-    if (!core.config.channels.some((c) => c.id === opts.channel)) process.stderr.write(`note: channel ${opts.channel} is not in the configuration\n`);
+    importChannel(core.config.channels, format, opts.channel);
     const summary = await importMapped(core, { file, fileName: path.basename(file), channel: opts.channel, format, rowsRead, mapped, quiet: opts.json === true });
     if (opts.json) printJson(summary);
     else process.stdout.write(`${renderImportSummary(summary)}\n`);
+    return summary.exitCode;
   });
 };
 
 /** `backorder import shopify-orders|amazon-orders FILE --channel ID`: merchant exports into the pipeline. */
 export const registerImportCommand = (program: Command): void => {
   const cmd = program.command("import").description("Import merchant order files into the pipeline (idempotent)");
-  for (const [format, { what }] of Object.entries(FORMATS) as [OrderFileFormat, (typeof FORMATS)[OrderFileFormat]][]) {
+  for (const [format, { what }] of Object.entries(FORMATS) as [OrderFileFormat, FormatSpec][]) {
     cmd
       .command(format)
-      .description(`Import a ${what}: upsert orders, queue evaluations, quarantine bad records`)
+      .description(`Import ${what}: upsert orders, queue evaluations, quarantine bad records. Exit 0 all accepted, 3 some quarantined, 4 none accepted, 2 refused (nothing stored), 1 failed`)
       .argument("<file>", "the export file")
-      .requiredOption("--channel <id>", "channel the orders belong to")
+      .requiredOption("--channel <id>", `a configured ${format === "shopify-orders" ? "shopify" : "amazon"} channel the orders belong to`)
       .option("--json", "print the summary as JSON")
       .option("--config-dir <dir>", "configuration folder")
       .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))

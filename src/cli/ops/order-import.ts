@@ -1,9 +1,38 @@
+import type { ChannelConfig } from "../../config/channel.schema.js";
 import type { MapResult } from "../../connectors/marketplaces/index.js";
-import type { SalesOrder } from "../../domain/order.js";
+import type { ChannelKind, SalesOrder } from "../../domain/order.js";
+import { UsageError } from "./cli-errors.js";
 import { createProgress } from "../progress.js";
 import type { Core } from "./with-core.js";
 
 export type OrderFileFormat = "shopify-orders" | "amazon-orders";
+
+const KIND_OF: Record<OrderFileFormat, ChannelKind> = { "shopify-orders": "shopify", "amazon-orders": "amazon" };
+const article = (kind: ChannelKind): string => `${kind === "amazon" ? "an" : "a"} ${kind}`;
+
+/**
+ * The configured channel a file's orders go to. An unknown id would store orders under a channel
+ * nothing polls or reports on consistently, and the other kind's channel would mix Amazon orders
+ * into a Shopify store's (and its SKU rules and locations), so both are refused before anything is stored.
+ */
+export const importChannel = (channels: readonly ChannelConfig[], format: OrderFileFormat, id: string): ChannelConfig => {
+  const kind = KIND_OF[format];
+  const fitting = channels.filter((c) => c.kind === kind).map((c) => c.id);
+  const choices = fitting.length > 0 ? `configured ${kind} channels: ${fitting.join(", ")}` : `no ${kind} channel is configured (add config/channels/<id>.yaml with kind: ${kind})`;
+  const channel = channels.find((c) => c.id === id);
+  if (!channel) throw new UsageError(`channel ${id} is not in the configuration; ${choices}`);
+  if (channel.kind !== kind) throw new UsageError(`channel ${id} is ${article(channel.kind)} channel; ${format} imports need ${article(kind)} channel (${choices})`);
+  return channel;
+};
+
+/**
+ * complete: every record accepted (stored, unchanged, or deferred as not demand yet);
+ * partial: some orders accepted, some quarantined; rejected: records read, none accepted.
+ */
+export type ImportOutcome = "complete" | "partial" | "rejected";
+
+/** Exit codes of an import that ran; 2 (refused before anything was stored) and 1 (failed) come from the command. */
+export const IMPORT_EXIT: Record<ImportOutcome, number> = { complete: 0, partial: 3, rejected: 4 };
 
 export interface ImportSummary {
   file: string;
@@ -11,11 +40,14 @@ export interface ImportSummary {
   format: OrderFileFormat;
   rowsRead: number;
   orders: { mapped: number; created: number; updated: number; unchanged: number; stale: number };
-  lines: { total: number; stock: number; nonInventory: number; unmapped: number };
+  /** A partition: stock + unmapped + nonInventory = total. */
+  lines: { total: number; stock: number; unmapped: number; nonInventory: number };
   evaluationsQueued: number;
   deferred: number;
   quarantined: number;
   topReasons: { reason: string; count: number }[];
+  outcome: ImportOutcome;
+  exitCode: number;
 }
 
 /** Reasons read "AREA.CODE: detail"; grouping by the code keeps the top list short. */
@@ -27,15 +59,24 @@ export const topReasons = (reasons: readonly string[], limit = 5): { reason: str
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)).slice(0, limit);
 };
 
-const lineCounts = (orders: readonly SalesOrder[]): ImportSummary["lines"] => {
-  const lines = orders.flatMap((o) => o.lines);
-  return {
-    total: lines.length,
-    stock: lines.filter((l) => l.kind === "stock" && !l.flags.includes("UNMAPPED")).length,
-    nonInventory: lines.filter((l) => l.kind !== "stock").length,
-    unmapped: lines.filter((l) => l.flags.includes("UNMAPPED")).length,
-  };
+/**
+ * Each line in exactly one group, so the groups add up to the total: a SKU-less gift card is
+ * non-inventory (it never needs stock), not also UNMAPPED; UNMAPPED counts only stock lines
+ * without a SKU, the ones that become "no SKU" exceptions.
+ */
+export const lineCounts = (orders: readonly SalesOrder[]): ImportSummary["lines"] => {
+  const counts = { total: 0, stock: 0, unmapped: 0, nonInventory: 0 };
+  for (const l of orders.flatMap((o) => o.lines)) {
+    counts.total++;
+    if (l.kind !== "stock") counts.nonInventory++;
+    else if (l.sku === null || l.flags.includes("UNMAPPED")) counts.unmapped++;
+    else counts.stock++;
+  }
+  return counts;
 };
+
+export const importOutcome = (accepted: number, quarantined: number): ImportOutcome =>
+  quarantined === 0 ? "complete" : accepted > 0 ? "partial" : "rejected";
 
 /** Stores one mapped order; a new or changed version gets its evaluation queued (job id per version). */
 export const storeOrder = async (core: Core, order: SalesOrder): Promise<"created" | "updated" | "unchanged" | "stale"> => {
@@ -64,20 +105,30 @@ export const importMapped = async (
     progress.tick();
   }
   progress.done();
+  const deferred = mapped.deferred?.length ?? 0;
+  const outcome = importOutcome(mapped.orders.length + deferred, mapped.rejected.length);
   return {
     file: input.file, channel: input.channel, format: input.format, rowsRead: input.rowsRead, orders, lines: lineCounts(mapped.orders),
-    evaluationsQueued: queued, deferred: mapped.deferred?.length ?? 0, quarantined: mapped.rejected.length,
-    topReasons: topReasons(mapped.rejected.map((r) => r.reason)),
+    evaluationsQueued: queued, deferred, quarantined: mapped.rejected.length,
+    topReasons: topReasons(mapped.rejected.map((r) => r.reason)), outcome, exitCode: IMPORT_EXIT[outcome],
   };
+};
+
+const resultLine = (s: ImportSummary): string => {
+  const records = s.orders.mapped + s.deferred + s.quarantined;
+  if (s.outcome === "complete") return records === 0 ? "no orders in the file" : `all ${records} orders accepted`;
+  const accepted = `${s.orders.mapped + s.deferred} of ${records} orders accepted, ${s.quarantined} quarantined`;
+  return s.outcome === "partial" ? `PARTIAL: ${accepted} (see backorder quarantine list)` : `NOTHING IMPORTED: ${accepted} (see backorder quarantine list)`;
 };
 
 export const renderImportSummary = (s: ImportSummary): string =>
   [
-    `Imported ${s.file} (${s.format}) into channel ${s.channel}`,
+    `Import of ${s.file} (${s.format}) into channel ${s.channel}`,
     `  rows read:          ${s.rowsRead}`,
     `  orders:             ${s.orders.mapped} mapped — ${s.orders.created} created, ${s.orders.updated} updated, ${s.orders.unchanged} unchanged, ${s.orders.stale} stale (older than stored)`,
-    `  lines:              ${s.lines.total} — ${s.lines.stock} stock, ${s.lines.nonInventory} non-inventory, ${s.lines.unmapped} UNMAPPED (no SKU)`,
+    `  lines:              ${s.lines.total} — ${s.lines.stock} stock with SKU, ${s.lines.unmapped} stock without SKU (UNMAPPED, shown as exceptions), ${s.lines.nonInventory} non-inventory (gift cards, items needing no shipping)`,
     `  evaluations queued: ${s.evaluationsQueued}`,
     ...(s.deferred > 0 ? [`  deferred:           ${s.deferred} (not demand yet, e.g. Amazon Pending)`] : []),
     `  quarantined:        ${s.quarantined}${s.topReasons.length ? ` — top reasons: ${s.topReasons.map((r) => `${r.reason} ×${r.count}`).join(", ")}` : ""}`,
+    `  result:             ${resultLine(s)} (exit ${s.exitCode})`,
   ].join("\n");
