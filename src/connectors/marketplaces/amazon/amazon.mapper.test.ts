@@ -75,16 +75,16 @@ describe("parseAmazonAllOrdersTsv on hostile rows", () => {
   it("quarantines an order whose product-name is longer than Amazon allows a title", () => {
     const r = parseAmazonAllOrdersTsv(hostile("amazon-long-title.tsv"), "a");
     expect(r.orders.map((o) => [o.externalId, o.lines[0]?.title])).toEqual([["302-0000012-0000012", "Tent 2p, green"]]);
-    expect(r.rejected).toEqual([expect.objectContaining({ ref: "302-0000011-0000011", reason: expect.stringMatching(/^AMAZON_TSV\.TITLE_TOO_LONG: product-name \(MUG-RED\) is 10000 characters; Amazon line titles have at most 200/) })]);
+    expect(r.rejected).toEqual([expect.objectContaining({ ref: "302-0000011-0000011", reason: expect.stringMatching(/^AMAZON_TSV\.TITLE_TOO_LONG: product-name \(MUG-RED\) is 10000 characters; Amazon line titles have at most 500/) })]);
   });
 });
 
 describe("Amazon API mappers and the title limit", () => {
-  it("quarantine a v2026 or v0 order item whose title is over Amazon's 200 characters, and keep 200", () => {
+  it("quarantine a v2026 or v0 order item whose title is over the 500-character guard, and keep a 500-character one", () => {
     const item = (title: string) => ({ orderItemId: "i1", quantityOrdered: 1, product: { asin: "B0", title, sellerSku: "TENT" } });
-    expect(mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(200))] }), "a").ok).toBe(true);
-    const long = mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(201))] }), "a");
-    expect(long.ok === false && long.rejection.reason).toMatch(/^AMAZON\.TITLE_TOO_LONG: order item i1 title is 201 characters/);
+    expect(mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(500))] }), "a").ok).toBe(true);
+    const long = mapAmazonOrder2026(o2026({ orderItems: [item("t".repeat(501))] }), "a");
+    expect(long.ok === false && long.rejection.reason).toMatch(/^AMAZON\.TITLE_TOO_LONG: order item i1 title is 501 characters/);
     const order = { AmazonOrderId: "114-2", PurchaseDate: "2025-03-14T08:02:11Z", LastUpdateDate: "2025-03-14T08:33:40Z", OrderStatus: "Unshipped", FulfillmentChannel: "MFN" };
     const v0 = mapAmazonV0Order(order, [{ OrderItemId: "7", ASIN: "B0", SellerSKU: "TENT", Title: "t".repeat(10_000), QuantityOrdered: 1 }], "a");
     expect(v0.ok === false && v0.rejection).toMatchObject({ ref: "114-2", reason: expect.stringMatching(/^AMAZON\.TITLE_TOO_LONG: order item 7 Title is 10000 characters/) });
