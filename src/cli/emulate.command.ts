@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSupplierPeers } from "./emulate-supplier.js";
-import type { Command } from "commander";
+import { Argument, type Command } from "commander";
+import { NotFoundError } from "./ops/cli-errors.js";
+import { wholeNumber } from "./ops/option-parsers.js";
 import type { SalesOrder } from "../domain/order.js";
 import { startAmazonEmulator } from "../emulators/amazon/amazon.emulator.js";
 import { generateOrders, loadOrdersFile } from "../emulators/common/order-sources.js";
@@ -34,7 +36,7 @@ export const sharedDataPath = (...parts: string[]): string => path.resolve(repoR
 const ordersFor = (opts: EmulateOptions, channel: string, defaultFile: string): SalesOrder[] => {
   if (opts.count !== undefined) return generateOrders(opts.count, opts.seed ?? 1, channel, Date.now());
   const files = opts.orders && opts.orders.length > 0 ? opts.orders : [defaultFile];
-  for (const f of files) if (!existsSync(f)) throw new Error(`orders file not found: ${f}`);
+  for (const f of files) if (!existsSync(f)) throw new NotFoundError(`orders file not found: ${f}`);
   return files.flatMap((f) => loadOrdersFile(f, channel));
 };
 
@@ -69,17 +71,16 @@ export const registerEmulateCommand = (program: Command): void => {
   program
     .command("emulate")
     .description(`serve a local stand-in API (${Object.keys(EMULATORS).join(", ")}) on 127.0.0.1`)
-    .argument("<kind>", Object.keys(EMULATORS).join(" | "))
-    .option("--port <n>", "port (0 = any free port)", (v) => Number(v), 0)
+    .addArgument(new Argument("<kind>", "which stand-in").choices(Object.keys(EMULATORS)))
+    .option("--port <n>", "port (0 = any free port)", wholeNumber, 0)
     .option("--orders <file...>", "orders to serve: Shopify export CSV, Amazon All Orders TSV or Olist order-items CSV")
-    .option("--count <n>", "serve N generated orders instead of files", (v) => Number(v))
-    .option("--seed <n>", "seed for generated orders", (v) => Number(v))
+    .option("--count <n>", "serve N generated orders instead of files", wholeNumber)
+    .option("--seed <n>", "seed for generated orders", wholeNumber)
     .option("--webhook-url <url>", "Shopify: POST signed order webhooks here")
     .option("--webhook-secret <secret>", "Shopify: secret to sign webhooks with")
     .action(async (kind: string, opts: EmulateOptions) => {
-      const start = EMULATORS[kind];
-      if (!start) program.error(`unknown emulator "${kind}"; choose one of ${Object.keys(EMULATORS).join(", ")}`);
-      const emu = await (start as EmulatorStarter)(opts);
+      // commander has refused any kind outside EMULATORS' keys (choices above).
+      const emu = await (EMULATORS[kind] as EmulatorStarter)(opts);
       process.stdout.write(`${kind} emulator on ${emu.url}\n${emu.describe.map((l) => `  ${l}\n`).join("")}  stats: ${emu.url}/_emulator/stats\n`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { UsageError } from "./ops/cli-errors.js";
+import { SinceSchema } from "./ops/since.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 
 const OptionsSchema = z.object({
   json: z.boolean().optional(),
-  since: z.string().datetime({ offset: true, message: "an ISO-8601 instant such as 2026-03-01T00:00:00Z" }).optional(),
+  since: SinceSchema.optional(),
   configDir: z.string().optional(),
 });
 
@@ -22,7 +23,7 @@ export const registerReportCommand = (program: Command): void => {
       const parsed = OptionsSchema.safeParse(raw);
       if (!parsed.success) return fail("report", new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")));
       const opts = parsed.data;
-      const since = opts.since ? new Date(opts.since).toISOString() : undefined;
+      const since = opts.since;
       await withCore("report", opts, async (core) => {
         const [{ gatherReportData }, { buildReport }, { renderReport }] = await Promise.all([
           import("./report/gather.js"), import("./report/build-report.js"), import("./report/render-report.js"),

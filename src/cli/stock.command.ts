@@ -4,11 +4,13 @@ import { withLock } from "../shared/lock.js";
 import { readStock } from "./plan/read-catalog.js";
 import { createProgress } from "./progress.js";
 import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
+import { configuredLocations, refuseUnknownLocations } from "./ops/stock-locations.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 
 /**
  * `backorder stock import stock.csv`: sets on-hand per SKU and location (a stock count). Committed
  * units are the pipeline's own bookkeeping and are left alone, so a `committed` column is ignored.
+ * A row is applied only at a location the configuration knows; the others are reported as skipped.
  */
 export const registerStockCommand = (program: Command): void => {
   program
@@ -19,15 +21,17 @@ export const registerStockCommand = (program: Command): void => {
     .argument("<file>", "stock CSV")
     .option("--json", "print the summary as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (file: string, opts: { json?: boolean; configDir?: string }) => {
-      let read: ReturnType<typeof readStock>;
+      let text: string;
+      let parsed: ReturnType<typeof readStock>;
       try {
-        read = readStock(readText(file), path.basename(file));
+        text = readText(file);
+        parsed = readStock(text, path.basename(file));
       } catch (err) {
         return fail("stock import", err);
       }
       await withCore("stock import", opts, async (core) => {
+        const read = refuseUnknownLocations(parsed, text, path.basename(file), configuredLocations(core.config));
         const progress = createProgress({ label: "stock", total: read.items.length, silent: opts.json === true });
         for (const level of read.items) {
           // FerretDB applies updates non-atomically: a running evaluation of the SKU must not interleave.

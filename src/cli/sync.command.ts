@@ -1,11 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { Command } from "commander";
-import { parse } from "yaml";
-import { ChannelConfigSchema } from "../config/channel.schema.js";
-import type { ChannelConfig } from "../config/channel.schema.js";
-import { EnvSchema } from "../config/env.schema.js";
-import { loadConfig } from "../config/load-config.js";
+import { EnvSchema, type Env } from "../config/env.schema.js";
+import { ConfigError, problemsFromZod } from "../config/problems.js";
 import { createRedisRateLimiter } from "../connectors/http/rate-limiter.js";
 import { createAmazonConnector } from "../connectors/marketplaces/amazon/amazon.connector.js";
 import { createShopifyConnector } from "../connectors/marketplaces/shopify/shopify.connector.js";
@@ -18,8 +13,12 @@ import { createOrderRepository } from "../persistence/orders/order.repository.js
 import { createQuarantineRepository } from "../persistence/orders/quarantine.repository.js";
 import { createSyncCursorRepository } from "../persistence/orders/sync-cursor.repository.js";
 import { createRedis } from "../shared/redis.js";
+import { channelConfig } from "./ops/channel-config.js";
+import { UsageError } from "./ops/cli-errors.js";
+import { wholeNumber } from "./ops/option-parsers.js";
+import { parseSince } from "./ops/since.js";
 
-/** `backorder sync --channel ID [--once] [--since ISO]`: one channel's order sync with progress lines. */
+/** `backorder sync --channel ID [--once] [--since ISO]`: one channel's order sync with progress lines. Failures are reported by runCli. */
 interface SyncCliOptions {
   channel: string;
   once?: boolean;
@@ -28,18 +27,17 @@ interface SyncCliOptions {
   intervalSeconds: number;
 }
 
-/** The full loader when the whole config checks out; else just this channel's file, so one bad vendor file does not block a sync. */
-const channelConfig = (dir: string, id: string): ChannelConfig => {
-  try {
-    const found = loadConfig(dir).channels.find((c) => c.id === id);
-    if (found) return found;
-  } catch (err) {
-    process.stderr.write(`config: ${(err as Error).message.split("\n")[0]} — reading channels/${id}.yaml alone\n`);
-  }
-  const file = [".yaml", ".yml"].map((ext) => path.join(dir, "channels", `${id}${ext}`)).find((f) => existsSync(f));
-  if (!file) throw new Error(`no channel "${id}" in ${path.join(dir, "channels")}`);
-  return ChannelConfigSchema.parse(parse(readFileSync(file, "utf8")));
+const readEnv = (raw: NodeJS.ProcessEnv): Env => {
+  const r = EnvSchema.safeParse(raw);
+  if (!r.success) throw new ConfigError(problemsFromZod("environment", r.error.issues, raw));
+  return r.data;
 };
+
+const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
 
 const line = (p: SyncProgress): string =>
   `${p.channel}: page ${p.pages} created ${p.counts.created} updated ${p.counts.updated} unchanged ${p.counts.unchanged} stale ${p.counts.stale} quarantined ${p.counts.rejected}${p.done ? ` done, watermark ${p.watermark ?? "-"}` : ""}\n`;
@@ -52,11 +50,11 @@ export const registerSyncCommand = (program: Command): void => {
     .option("--once", "run one sync and exit")
     .option("--since <iso>", "start from this instant instead of the stored watermark")
     .option("--config-dir <dir>", "configuration folder (default $BACKORDER_CONFIG_DIR or ./config)")
-    .option("--interval-seconds <n>", "pause between runs without --once", (v) => Number(v), 60)
+    .option("--interval-seconds <n>", "pause between runs without --once", wholeNumber, 60)
     .action(async (opts: SyncCliOptions) => {
-      const env = EnvSchema.parse(process.env);
-      if (opts.since !== undefined && Number.isNaN(Date.parse(opts.since))) program.error(`--since: not an ISO instant: ${opts.since}`);
-      if (!env.BACKORDER_ADDRESS_KEY) program.error("BACKORDER_ADDRESS_KEY is not set: addresses are stored encrypted (make one with: openssl rand -base64 32)");
+      const since = opts.since === undefined ? undefined : parseSince(opts.since);
+      const env = readEnv(process.env);
+      if (!env.BACKORDER_ADDRESS_KEY) throw new UsageError("BACKORDER_ADDRESS_KEY is not set: addresses are stored encrypted (make one with: openssl rand -base64 32)", false);
       const cfg = channelConfig(opts.configDir ?? env.BACKORDER_CONFIG_DIR, opts.channel);
       const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB);
       const redis = createRedis(env.REDIS_URL);
@@ -68,9 +66,14 @@ export const registerSyncCommand = (program: Command): void => {
         const stop = new AbortController();
         process.once("SIGINT", () => stop.abort(new Error("interrupted")));
         for (let first = true; first || !opts.once; first = false) {
-          if (!first) await new Promise((r) => setTimeout(r, opts.intervalSeconds * 1000));
+          if (!first) await pause(opts.intervalSeconds * 1000, stop.signal);
           if (stop.signal.aborted) break;
-          await syncChannel(deps, { ...(first && opts.since !== undefined && { since: opts.since }), signal: stop.signal, onPage: (p) => process.stdout.write(line(p)) });
+          try {
+            await syncChannel(deps, { ...(first && since !== undefined && { since }), signal: stop.signal, onPage: (p) => process.stdout.write(line(p)) });
+          } catch (err) {
+            // Ctrl-C is how a continuous sync is stopped, not a failure; the next run resumes at the last saved page.
+            if (!stop.signal.aborted) throw err;
+          }
         }
       } finally {
         await conn.close();

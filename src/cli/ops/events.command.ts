@@ -1,6 +1,16 @@
 import type { Command } from "commander";
-import { UsageError } from "./cli-errors.js";
-import { fail, parseOrderRef, printJson, withCore } from "./with-core.js";
+import { NotFoundError, UsageError } from "./cli-errors.js";
+import { fail, parseOrderRef, printJson, withCore, type Core } from "./with-core.js";
+
+type Target = { kind: "order"; channel: string; externalId: string } | { kind: "po"; poNumber: string };
+
+const refOf = (t: Target): string => (t.kind === "po" ? t.poNumber : `${t.channel}:${t.externalId}`);
+
+/** Same words as `po show` and `orders show`: an empty trail of a mistyped reference is not an answer. */
+const mustExist = async (core: Core, t: Target): Promise<void> => {
+  const found = t.kind === "po" ? await core.deps.purchaseOrders.get(t.poNumber) : await core.deps.orders.getOrder(t.channel, t.externalId);
+  if (!found) throw new NotFoundError(t.kind === "po" ? `purchase order ${t.poNumber} does not exist` : `order ${refOf(t)} does not exist`);
+};
 
 /** `backorder events --order CHANNEL:ID | --po PO`: the audit trail of one order or PO. */
 export const registerEventsCommand = (program: Command): void => {
@@ -11,17 +21,19 @@ export const registerEventsCommand = (program: Command): void => {
     .option("--po <poNumber>", "purchase order number")
     .option("--json", "print as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (opts: { order?: string; po?: string; json?: boolean; configDir?: string }) => {
-      let ref: string;
+      let target: Target;
       try {
         if ((opts.order === undefined) === (opts.po === undefined)) throw new UsageError("give exactly one of --order CHANNEL:ID or --po PO");
-        ref = opts.order !== undefined ? (({ channel, externalId }) => `${channel}:${externalId}`)(parseOrderRef(opts.order)) : (opts.po as string);
+        target = opts.order !== undefined ? { kind: "order", ...parseOrderRef(opts.order) } : { kind: "po", poNumber: opts.po as string };
       } catch (err) {
         return fail("events", err);
       }
       await withCore("events", opts, async (core) => {
+        const ref = refOf(target);
         const events = await core.deps.events.forRef(ref);
+        // Only an empty trail needs the lookup: any event already shows the order or PO existed.
+        if (events.length === 0) await mustExist(core, target);
         if (opts.json) return printJson(events);
         const rows = events.map((e) => `${e.at} ${e.entity} ${e.what}${e.from || e.to ? ` ${e.from ?? ""}→${e.to ?? ""}` : ""}${e.why ? ` (${e.why})` : ""}${e.data ? ` ${JSON.stringify(e.data)}` : ""}`);
         process.stdout.write(`${[`Events of ${ref}: ${events.length}`, ...rows.map((r) => `  ${r}`)].join("\n")}\n`);

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { orderKey } from "../../domain/order.js";
-import { UsageError } from "./cli-errors.js";
+import { NotFoundError } from "./cli-errors.js";
 import { maskAddress } from "./mask.js";
 import { fail, parseOrderRef, printJson, withCore, type Core } from "./with-core.js";
 
 const showOrder = async (core: Core, ref: string, json: boolean): Promise<number> => {
   const { channel, externalId } = parseOrderRef(ref);
   const order = await core.deps.orders.getOrder(channel, externalId);
-  if (!order) throw new UsageError(`order ${channel}:${externalId} does not exist`);
+  if (!order) throw new NotFoundError(`order ${channel}:${externalId} does not exist`);
   const key = orderKey(order);
   const evaluation = await core.deps.evaluations.get(key);
   const backorders = await core.deps.backorders.open({ order: key });
@@ -60,7 +60,6 @@ export const registerOrdersCommand = (program: Command): void => {
     .argument("<ref>", "CHANNEL:ID, e.g. shopify-main:6634244374859")
     .option("--json", "print as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (ref: string, opts: { json?: boolean; configDir?: string }) => {
       try {
         parseOrderRef(ref);

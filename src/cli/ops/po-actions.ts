@@ -5,12 +5,12 @@ import type { StoredPurchaseOrder } from "../../persistence/pipeline/purchase-or
 import { supplierEventId } from "../../persistence/pipeline/supplier-event.repository.js";
 import { PermanentError } from "../../shared/errors.js";
 import { withLock } from "../../shared/lock.js";
-import { UsageError } from "./cli-errors.js";
+import { NotFoundError, UsageError } from "./cli-errors.js";
 import type { Core } from "./with-core.js";
 
 export const loadPo = async (core: Core, poNumber: string): Promise<StoredPurchaseOrder> => {
   const po = await core.deps.purchaseOrders.get(poNumber);
-  if (!po) throw new UsageError(`purchase order ${poNumber} does not exist`);
+  if (!po) throw new NotFoundError(`purchase order ${poNumber} does not exist`);
   return po;
 };
 
@@ -71,7 +71,7 @@ export const receivePo = async (core: Core, input: ReceiveInput): Promise<{ even
   const po = await loadPo(core, input.poNumber);
   if (!RECEIVABLE.has(po.state)) throw new PermanentError("PO.NOT_RECEIVABLE", `PO ${po.poNumber} is ${po.state}; receipts apply to issued, acknowledged or partially received POs`);
   const line = po.lines.find((l) => l.sku === input.sku) ?? po.lines.find((l) => l.vendorSku === input.sku);
-  if (!line) throw new UsageError(`PO ${po.poNumber} has no line for SKU ${input.sku} (lines: ${po.lines.map((l) => l.sku).join(", ")})`);
+  if (!line) throw new NotFoundError(`PO ${po.poNumber} has no line for SKU ${input.sku} (lines: ${po.lines.map((l) => l.sku).join(", ")})`);
   if (input.location && (po.shipTo.kind !== "warehouse" || po.shipTo.location !== input.location)) {
     throw new UsageError(`PO ${po.poNumber} is delivered to ${po.shipTo.kind === "warehouse" ? `location ${po.shipTo.location}` : "the customer (drop-ship)"}, not ${input.location}`);
   }

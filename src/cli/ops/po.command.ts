@@ -1,22 +1,30 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { poTotalMinor } from "../../domain/purchase-order.js";
-import { UsageError } from "./cli-errors.js";
+import { NotFoundError, UsageError } from "./cli-errors.js";
 import { maskAddress } from "./mask.js";
+import { optionUsageError } from "./option-issues.js";
 import { cancelPo, loadPo, receivePo, resendPo } from "./po-actions.js";
-import { fail, printJson, withCore } from "./with-core.js";
+import { fail, printJson, withCore, type Core } from "./with-core.js";
 
 const STATES = ["draft", "issued", "acknowledged", "partially_received", "received", "closed", "cancelled"] as const;
+// Messages follow the option's name (optionUsageError): "--qty must be a positive whole number".
 const ReceiveSchema = z.object({
-  sku: z.string().min(1, "--sku is required"),
-  qty: z.string().regex(/^[1-9]\d*$/, "--qty must be a whole number above 0").transform(Number),
+  sku: z.string().min(1),
+  qty: z.string().regex(/^[1-9]\d*$/, "must be a positive whole number").transform(Number),
   location: z.string().min(1).optional(),
   ref: z.string().min(1).optional(),
 });
 const common = (c: Command): Command =>
-  c.option("--json", "print as JSON").option("--config-dir <dir>", "configuration folder").exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  c.option("--json", "print as JSON").option("--config-dir <dir>", "configuration folder");
 
 type Opts = { json?: boolean; configDir?: string };
+
+/** A vendor filter that matches nothing because the vendor is unknown is a typo, not "no purchase orders". */
+const knownVendor = (core: Core, vendor: string, matched: number): void => {
+  const vendors = core.config.vendors.map((v) => v.id);
+  if (matched === 0 && !vendors.includes(vendor)) throw new NotFoundError(`no vendor "${vendor}" in the configuration (vendors: ${vendors.join(", ") || "none"})`);
+};
 const out = (json: boolean | undefined, value: unknown, text: string): void => (json ? printJson(value) : void process.stdout.write(`${text}\n`));
 
 const registerReadCommands = (po: Command): void => {
@@ -25,6 +33,7 @@ const registerReadCommands = (po: Command): void => {
       if (opts.state && !(STATES as readonly string[]).includes(opts.state)) return fail("po list", new UsageError(`--state must be one of ${STATES.join(", ")}`));
       await withCore("po list", opts, async (core) => {
         const pos = await core.deps.purchaseOrders.list({ ...(opts.vendor && { vendor: opts.vendor }), ...(opts.state && { state: opts.state }) });
+        if (opts.vendor) knownVendor(core, opts.vendor, pos.length);
         const rows = pos.map((p) => ({ poNumber: p.poNumber, vendor: p.vendor, state: p.state, delivery: p.delivery.state, lines: p.lines.length, total: poTotalMinor(p), currency: p.currency, createdAt: p.createdAt }));
         out(opts.json, rows, rows.length ? rows.map((r) => `${r.poNumber}  ${r.vendor}  ${r.state}  delivery ${r.delivery}  ${r.lines} line(s)  ${r.total} ${r.currency} (minor)`).join("\n") : "no purchase orders");
       });
@@ -63,7 +72,7 @@ const registerWriteCommands = (po: Command): void => {
       .option("--location <id>", "where they arrived (checked against the PO)").option("--ref <reference>", "receipt reference (same reference = same receipt)"),
   ).action(async (poNumber: string, raw: Opts & Record<string, unknown>) => {
     const parsed = ReceiveSchema.safeParse(raw);
-    if (!parsed.success) return fail("po receive", new UsageError(parsed.error.issues.map((i) => i.message).join("; ")));
+    if (!parsed.success) return fail("po receive", optionUsageError(parsed.error));
     const { sku, qty, location, ref } = parsed.data;
     await withCore("po receive", raw, async (core) => {
       const r = await receivePo(core, { poNumber, sku, quantity: qty, location, reference: ref });

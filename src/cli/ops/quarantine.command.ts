@@ -1,16 +1,16 @@
 import type { Command } from "commander";
 import type { QuarantineEntry } from "../../persistence/orders/quarantine.repository.js";
-import { UsageError } from "./cli-errors.js";
+import { NotFoundError } from "./cli-errors.js";
 import { quarantineId, replayEntry } from "./quarantine-replay.js";
 import { printJson, withCore, type Core } from "./with-core.js";
 
 type Opts = { json?: boolean; configDir?: string; channel?: string };
 const common = (c: Command): Command =>
-  c.option("--json", "print as JSON").option("--config-dir <dir>", "configuration folder").exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  c.option("--json", "print as JSON").option("--config-dir <dir>", "configuration folder");
 
 const find = async (core: Core, id: string): Promise<QuarantineEntry> => {
   const e = (await core.quarantine.list()).find((x) => quarantineId(x) === id);
-  if (!e) throw new UsageError(`no quarantine entry ${id} (see backorder quarantine list)`);
+  if (!e) throw new NotFoundError(`no quarantine entry ${id} (see backorder quarantine list)`);
   return e;
 };
 
@@ -19,7 +19,11 @@ export const registerQuarantineCommand = (program: Command): void => {
   const q = program.command("quarantine").description("Inputs that could not be accepted");
   common(q.command("list").description("Quarantined inputs").option("--channel <id>")).action(async (opts: Opts) => {
     await withCore("quarantine list", opts, async (core) => {
-      const rows = (await core.quarantine.list(opts.channel)).map((e) => ({ id: quarantineId(e), channel: e.channel, source: e.source, ref: e.ref, reason: e.reason, seen: e.seen, lastSeenAt: e.lastSeenAt }));
+      const entries = await core.quarantine.list(opts.channel);
+      const channels = core.config.channels.map((c) => c.id);
+      // As with `po list --vendor`: an unknown channel matching nothing is a typo, not an empty quarantine.
+      if (opts.channel && entries.length === 0 && !channels.includes(opts.channel)) throw new NotFoundError(`no channel "${opts.channel}" in the configuration (channels: ${channels.join(", ") || "none"})`);
+      const rows = entries.map((e) => ({ id: quarantineId(e), channel: e.channel, source: e.source, ref: e.ref, reason: e.reason, seen: e.seen, lastSeenAt: e.lastSeenAt }));
       if (opts.json) return printJson(rows);
       process.stdout.write(`${rows.length ? rows.map((r) => `${r.id}  ${r.channel}  ${r.ref}  (${r.source}, seen ${r.seen}×)  ${r.reason}`).join("\n") : "quarantine is empty"}\n`);
     });

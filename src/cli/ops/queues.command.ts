@@ -10,7 +10,6 @@ export const registerQueuesCommand = (program: Command): void => {
     .description("Job counts per state for every queue")
     .option("--json", "print as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (opts: { json?: boolean; configDir?: string }) => {
       await withCore("queues", opts, async (core) => {
         const rows: ({ queue: string } & Record<string, number | string>)[] = [];

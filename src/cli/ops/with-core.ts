@@ -1,21 +1,13 @@
-import { PlanUsageError } from "../plan/plan-errors.js";
-import { UsageError } from "./cli-errors.js";
+import { ExitCode, UsageError } from "./cli-errors.js";
+import { writeFailure } from "./error-output.js";
 
 import type { Core } from "../../main.js";
 
 export type { Core };
 
-const describe = (err: unknown): string => {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
-  return typeof code === "string" ? `[${code}] ${err.message}` : err.message;
-};
-
-/** Writes the error, sets the exit code: 2 for unusable arguments, 1 for everything else. */
+/** Writes the error (one line; see writeFailure) and sets the exit code it calls for. */
 export const fail = (command: string, err: unknown): void => {
-  const usage = err instanceof UsageError || err instanceof PlanUsageError;
-  process.stderr.write(`backorder ${command}: ${describe(err)}\n`);
-  process.exitCode = usage ? 2 : 1;
+  process.exitCode = writeFailure(command, err);
 };
 
 /**
@@ -29,7 +21,7 @@ export const withCore = async (command: string, opts: { configDir?: string | und
       `backorder ${command}: BACKORDER_ADDRESS_KEY is ${key ? "not 32 bytes of base64" : "not set"}. Customer addresses are stored encrypted with it; ` +
         "set it to 32 random bytes in base64 (openssl rand -base64 32), the same key the service uses.\n",
     );
-    process.exitCode = 2;
+    process.exitCode = ExitCode.usage;
     return;
   }
   let core: Core | undefined;
