@@ -29,7 +29,7 @@ const SECRET = "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";
 
 /** Each case: the file and path a problem must name, and what its message must say. */
 const cases: { name: string; expected: { file: string; path: string; message: RegExp }[] }[] = [
-  { name: "negative-page-size", expected: [{ file: "channels/shopify-main.yaml", path: "poll.pageSize", message: /greater than or equal to 1, found number -5$/ }] },
+  { name: "negative-page-size", expected: [{ file: "channels/shopify-main.yaml", path: "poll.pageSize", message: /^expected at least 1, found number -5$/ }] },
   {
     name: "non-http-url",
     expected: [
@@ -53,10 +53,10 @@ const cases: { name: string; expected: { file: string; path: string; message: Re
   {
     name: "wrong-types",
     expected: [
-      { file: "vendors/acme-supplies.yaml", path: "currency", message: /^expected string, received number, found number 840$/ },
-      { file: "vendors/acme-supplies.yaml", path: "dropship", message: /^expected boolean, received string, found string "yes"$/ },
-      { file: "vendors/acme-supplies.yaml", path: "minOrderValue", message: /^expected number, received string, found string "100"$/ },
-      { file: "vendors/acme-supplies.yaml", path: "transport", message: /^expected object, received array, found a list$/ },
+      { file: "vendors/acme-supplies.yaml", path: "currency", message: /^expected a string, found number 840$/ },
+      { file: "vendors/acme-supplies.yaml", path: "dropship", message: /^expected true or false, found string "yes"$/ },
+      { file: "vendors/acme-supplies.yaml", path: "minOrderValue", message: /^expected a number, found string "100"$/ },
+      { file: "vendors/acme-supplies.yaml", path: "transport", message: /^expected a mapping, found a list$/ },
     ],
   },
   { name: "folder-is-a-file", expected: [{ file: "channels", path: "", message: /^expected a folder of YAML files, found a file$/ }] },
