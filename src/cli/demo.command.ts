@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { renderDemoSummary } from "../demo/demo-summary.js";
 import { repoRoot, runDemo } from "../demo/run-demo.js";
+import { optionUsageError } from "./ops/option-issues.js";
+import { fail } from "./ops/with-core.js";
 
 const OptionsSchema = z.object({
   orders: z.coerce.number().int().positive().optional(),
@@ -26,11 +28,7 @@ const untilInterrupted = (): Promise<void> =>
 
 const run = async (raw: unknown): Promise<void> => {
   const parsed = OptionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    process.stderr.write(`backorder demo: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n`);
-    process.exitCode = 2;
-    return;
-  }
+  if (!parsed.success) return fail("demo", optionUsageError(parsed.error));
   const o = parsed.data;
   servicesUp();
   // A second demo beside a running one (or a test) picks its own database and queue prefix.

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
+import { portNumber as port } from "./ops/option-parsers.js";
 import type { HttpSupplierPeer } from "../emulators/supplier/http-supplier.peer.js";
 import { startHttpSupplierPeer } from "../emulators/supplier/http-supplier.peer.js";
 import type { SftpPeer } from "../emulators/supplier/sftp.peer.js";
@@ -47,11 +48,6 @@ export const startSupplierPeers = async (opts: SupplierPeersOptions = {}): Promi
   };
 };
 
-const port = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new Error(`not a port: ${v}`);
-  return n;
-};
 
 /** Secrets come from the environment by name, as in vendor config; a dev default is announced. */
 const fromEnv = (name: string, fallback: string): string => process.env[name] ?? fallback;

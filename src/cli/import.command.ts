@@ -5,11 +5,13 @@ import { z } from "zod";
 import { decodeText, looksLike, parseDelimited } from "../connectors/marketplaces/csv.js";
 import { parseAmazonAllOrdersTsv, parseShopifyOrdersCsv } from "../connectors/marketplaces/index.js";
 import { UsageError } from "./ops/cli-errors.js";
+import { optionUsageError } from "./ops/option-issues.js";
 import { importChannel, importMapped, renderImportSummary, type OrderFileFormat } from "./ops/order-import.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 
 const OptionsSchema = z.object({
-  channel: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a channel id such as shopify-main (lower case, digits, '-')"),
+  // Messages follow the option's name (optionUsageError): "--channel must be a channel id ...".
+  channel: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a channel id such as shopify-main (lower case, digits, '-')"),
   json: z.boolean().optional(),
   configDir: z.string().optional(),
 });
@@ -49,7 +51,7 @@ const otherCommand = (text: string, format: OrderFileFormat): string => {
 const runImport = async (format: OrderFileFormat, file: string, raw: unknown): Promise<void> => {
   const command = `import ${format}`;
   const parsed = OptionsSchema.safeParse(raw);
-  if (!parsed.success) return fail(command, new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")));
+  if (!parsed.success) return fail(command, optionUsageError(parsed.error));
   const opts = parsed.data;
   const spec = FORMATS[format];
   let text: string;
@@ -83,7 +85,6 @@ export const registerImportCommand = (program: Command): void => {
       .requiredOption("--channel <id>", `a configured ${format === "shopify-orders" ? "shopify" : "amazon"} channel the orders belong to`)
       .option("--json", "print the summary as JSON")
       .option("--config-dir <dir>", "configuration folder")
-      .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
       .action((file: string, opts: unknown) => runImport(format, file, opts));
   }
 };

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { UsageError } from "./ops/cli-errors.js";
+import { optionUsageError } from "./ops/option-issues.js";
 import { SinceSchema } from "./ops/since.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 
@@ -18,10 +18,9 @@ export const registerReportCommand = (program: Command): void => {
     .option("--since <iso>", "only orders placed (POs created) at or after this instant")
     .option("--json", "print the report as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (raw: unknown) => {
       const parsed = OptionsSchema.safeParse(raw);
-      if (!parsed.success) return fail("report", new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")));
+      if (!parsed.success) return fail("report", optionUsageError(parsed.error));
       const opts = parsed.data;
       const since = opts.since;
       await withCore("report", opts, async (core) => {

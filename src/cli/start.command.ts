@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { portNumber } from "./ops/option-parsers.js";
 import type { Role } from "../main.js";
 
 const ROLES: Role[] = ["server", "worker", "scheduler"];
@@ -11,17 +12,12 @@ export const registerStartCommand = (program: Command): void => {
   program
     .command("start")
     .description("Run the service: HTTP server, queue workers and the scheduler (or the roles named)")
-    .option("--role <role...>", `roles to run (${ROLES.join(", ")}); repeatable`)
+    // Choices make a wrong role a usage error like any other: `backorder start: …`, exit 2, --help hint.
+    .addOption(new Option("--role <role...>", "roles to run; repeatable").choices(ROLES))
     .option("--config-dir <dir>", "configuration folder")
-    .option("--port <port>", "HTTP port (overrides config)", (v) => Number.parseInt(v, 10))
-    .action(async (opts: { role?: string[]; configDir?: string; port?: number }) => {
-      const roles = (opts.role ?? ROLES) as Role[];
-      const unknown = roles.filter((r) => !ROLES.includes(r));
-      if (unknown.length > 0) {
-        process.stderr.write(`start: unknown role(s) ${unknown.join(", ")}; use ${ROLES.join(", ")}\n`);
-        process.exitCode = 2;
-        return;
-      }
+    .option("--port <port>", "HTTP port (overrides config; 0 = any free port)", portNumber)
+    .action(async (opts: { role?: Role[]; configDir?: string; port?: number }) => {
+      const roles = opts.role ?? ROLES;
       // Loaded on use, so other commands start fast and do not load the whole service.
       const { startService } = await import("../main.js");
       const service = await startService({ roles, configDir: opts.configDir, port: opts.port });

@@ -20,6 +20,7 @@ describe("describeOptionIssues", () => {
     expect(flagOf(["maxWaitDays"])).toBe("--max-wait-days");
     expect(issues(z.object({ orders: z.coerce.number().int().positive() }), { orders: "abc" })).toBe("--orders must be a number");
     expect(issues(z.object({ orders: z.number().positive() }), { orders: 0 })).toBe("--orders must be above 0");
+    expect(issues(z.object({ orders: z.coerce.number().int() }), { orders: "1.5" })).toBe("--orders must be a whole number");
     expect(issues(z.object({ seed: z.number().min(0) }), { seed: -1 })).toBe("--seed must be at least 0");
     expect(issues(z.object({ state: z.enum(["draft", "issued"]) }), { state: "x" })).toBe("--state must be one of draft, issued");
     expect(issues(z.object({ json: z.boolean() }), { json: "yes" })).toBe("--json must be a boolean, not string");

@@ -18,7 +18,8 @@ const phrase = (i: ZodIssue): string => {
   switch (i.code) {
     case "invalid_type":
       if (i.received === "undefined") return "is required";
-      return i.received === "nan" ? "must be a number" : `must be a ${i.expected}, not ${i.received}`;
+      if (i.received === "nan") return "must be a number";
+      return i.expected === "integer" ? "must be a whole number" : `must be a ${i.expected}, not ${i.received}`;
     case "too_small":
       return i.type === "string" && i.minimum === 1 ? "must not be empty" : limit(i.type, i.minimum, i.inclusive, true);
     case "too_big":

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ChannelConfig } from "../../config/channel.schema.js";
 import { parseShopifyOrdersCsv } from "../../connectors/marketplaces/index.js";
 import { parseDelimited } from "../../connectors/marketplaces/csv.js";
+import { NotFoundError } from "./cli-errors.js";
 import { type ImportSummary, importChannel, importOutcome, lineCounts, renderImportSummary } from "./order-import.js";
 
 const exportText = readFileSync(new URL("../../../../shared/data/shopify/orders_export_devstore.csv", import.meta.url), "utf8");
@@ -30,6 +31,8 @@ describe("importChannel", () => {
   it("refuses a channel that is not configured, listing the configured ones of the file's kind", () => {
     expect(() => importChannel(channels, "shopify-orders", "no-such-channel")).toThrow("channel no-such-channel is not in the configuration; configured shopify channels: shopify-main, shopify-b2b");
     expect(() => importChannel(channels, "amazon-orders", "no-such-channel")).toThrow("configured amazon channels: amazon-eu");
+    // A name that does not exist: exit 2 without the --help hint (--help lists no channels).
+    expect(() => importChannel(channels, "shopify-orders", "no-such-channel")).toThrow(NotFoundError);
   });
   // Regression: an Amazon report imported into shopify-main (and the reverse) created orders.
   it("refuses a channel of the other kind", () => {

@@ -1,7 +1,7 @@
 import type { ChannelConfig } from "../../config/channel.schema.js";
 import type { MapResult } from "../../connectors/marketplaces/index.js";
 import type { ChannelKind, SalesOrder } from "../../domain/order.js";
-import { UsageError } from "./cli-errors.js";
+import { NotFoundError, UsageError } from "./cli-errors.js";
 import { createProgress } from "../progress.js";
 import type { Core } from "./with-core.js";
 
@@ -20,7 +20,8 @@ export const importChannel = (channels: readonly ChannelConfig[], format: OrderF
   const fitting = channels.filter((c) => c.kind === kind).map((c) => c.id);
   const choices = fitting.length > 0 ? `configured ${kind} channels: ${fitting.join(", ")}` : `no ${kind} channel is configured (add config/channels/<id>.yaml with kind: ${kind})`;
   const channel = channels.find((c) => c.id === id);
-  if (!channel) throw new UsageError(`channel ${id} is not in the configuration; ${choices}`);
+  // A name nothing configures: --help cannot help, the list of channels can (exit 2 all the same).
+  if (!channel) throw new NotFoundError(`channel ${id} is not in the configuration; ${choices}`);
   if (channel.kind !== kind) throw new UsageError(`channel ${id} is ${article(channel.kind)} channel; ${format} imports need ${article(kind)} channel (${choices})`);
   return channel;
 };

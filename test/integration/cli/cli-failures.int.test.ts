@@ -81,8 +81,13 @@ describe("usage errors", () => {
       [["emulate", "bogus"], "backorder emulate: command-argument value 'bogus' is invalid"],
       [["po", "receive", "PO-1"], "backorder po receive: --sku is required; --qty is required"],
       [["stock", "import"], "backorder stock import: missing required argument 'file'"],
-      [["report", "--since", "2025-02-30"], "backorder report: --since"],
+      [["report", "--since", "2025-02-30"], "backorder report: --since must be a date"],
       [["events"], "backorder events: give exactly one of --order CHANNEL:ID or --po PO"],
+      // Regression: `start --port abc` went on with port NaN; `--role bogus` printed "start: unknown role(s)" without `backorder`.
+      [["start", "--port", "abc"], "backorder start: option '--port <port>' argument 'abc' is invalid. Expected a whole number"],
+      [["start", "--port", "70000"], "backorder start: option '--port <port>' argument '70000' is invalid. Expected a port from 0 to 65535"],
+      [["start", "--role", "worker", "bogus"], "backorder start: option '--role <role...>' argument 'bogus' is invalid. Allowed choices are server, worker, scheduler."],
+      [["emulate", "shopify", "--port", "x"], "backorder emulate: option '--port <n>' argument 'x' is invalid"],
     ];
     const results = await Promise.all(cases.map(([args]) => world.cli(args)));
     results.forEach((r, i) => {
@@ -94,6 +99,24 @@ describe("usage errors", () => {
       expect(r.stderr).not.toContain("Commands:");
     });
   }, 180_000);
+
+  it("regression: import, report and demo printed zod's words after the key (`--orders: Expected number, received nan`); they name the flag", async () => {
+    const csv = path.join(world.dir, "orders.csv");
+    writeFileSync(csv, "Name\n");
+    const [orders, seed, fraction, channelId] = await Promise.all([
+      world.cli(["demo", "--orders", "abc"]),
+      world.cli(["demo", "--seed", "-1"]),
+      world.cli(["demo", "--orders", "1.5"]),
+      world.cli(["import", "shopify-orders", csv, "--channel", "Shopify Main"]),
+    ]);
+    expect(orders).toMatchObject({ code: 2, stderr: "backorder demo: --orders must be a number\nsee backorder demo --help\n" });
+    expect(seed).toMatchObject({ code: 2, stderr: "backorder demo: --seed must be at least 0\nsee backorder demo --help\n" });
+    expect(fraction).toMatchObject({ code: 2, stderr: "backorder demo: --orders must be a whole number\nsee backorder demo --help\n" });
+    expect(channelId.code).toBe(2);
+    expect(channelId.stderr).toBe(
+      "backorder import shopify-orders: --channel must be a channel id such as shopify-main (lower case, digits, '-')\nsee backorder import shopify-orders --help\n",
+    );
+  }, 120_000);
 
   it("regression: `po receive PO-1 --sku X` said only 'Required'; the option is named, and so is what it must be", async () => {
     const [noQty, badQty] = await Promise.all([

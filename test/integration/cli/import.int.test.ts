@@ -118,7 +118,7 @@ describe("imports refused before anything is stored (exit 2)", () => {
     const before = await stored();
     const shop = await world.cli(["import", "shopify-orders", CSV, "--channel", "no-such-channel"]);
     expect(shop.code).toBe(2);
-    expect(shop.stderr).toContain("channel no-such-channel is not in the configuration; configured shopify channels: shopify-main");
+    expect(shop.stderr).toBe("backorder import shopify-orders: channel no-such-channel is not in the configuration; configured shopify channels: shopify-main\n");
     const amz = await world.cli(["import", "amazon-orders", AMAZON_TSV, "--channel", "no-such-channel"]);
     expect(amz.code).toBe(2);
     expect(amz.stderr).toContain("configured amazon channels: amazon-eu");
