@@ -16,7 +16,7 @@ import { buildRows, renderCalibration, renderTable, type BenchResults } from "./
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const program = new Command()
-  .option("--orders <n>", "orders of the main run (default: sized from a pilot run for ≥ 60 s of work, at most 600)", (v) => Number.parseInt(v, 10))
+  .option("--orders <n>", "orders of the main run (default: sized from a pilot run for ≥ 60 s of work, at most 900)", (v) => Number.parseInt(v, 10))
   .option("--workers <n>", "worker processes of the main run", (v) => Number.parseInt(v, 10), 2)
   .option("--scaling-orders <n>", "orders per scaling point (1, 2, 4 workers)", (v) => Number.parseInt(v, 10), 80)
   .option("--budget-seconds <n>", "window of the ingest-budget runs", (v) => Number.parseInt(v, 10), 60)
@@ -29,7 +29,7 @@ const opts = program.opts<{ orders?: number; workers: number; scalingOrders: num
 const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
 const MONGODB_URI = process.env["MONGODB_URI"] ?? "mongodb://127.0.0.1:27017/";
 const VENDORS = ["olist-a", "olist-b", "olist-c", "olist-d"];
-const MAX_MAIN_ORDERS = 600;
+const MAX_MAIN_ORDERS = 900;
 // The pipeline's own settings (config/default.yaml): what the calibration and the workers use.
 const CONCURRENCY = { "orders.evaluate": 4, "backorders.batch": 1, "po.push": 4 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
