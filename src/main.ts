@@ -51,7 +51,7 @@ import { PermanentError } from "./shared/errors.js";
 import { pollSftpOutbound } from "./connectors/suppliers/sftp/sftp-outbound.poller.js";
 import { sftpPollStep } from "./jobs/steps/sftp-poll.step.js";
 import { createLogger } from "./shared/logger.js";
-import { checkEvictionPolicy, createRedis } from "./shared/redis.js";
+import { assertRedisReachable, checkEvictionPolicy, createOneShotRedis, createRedis } from "./shared/redis.js";
 import { createAmazonConnector } from "./connectors/marketplaces/amazon/amazon.connector.js";
 import { createRedisRateLimiter } from "./connectors/http/rate-limiter.js";
 
@@ -125,6 +125,12 @@ export interface CoreOptions {
   configDir?: string | undefined;
   env?: NodeJS.ProcessEnv | undefined;
   logger?: Logger | undefined;
+  /**
+   * A CLI command, not the service: Redis and MongoDB must answer within seconds (else
+   * REDIS.UNREACHABLE / MONGODB.UNREACHABLE) and Redis reconnects stop after a few attempts. The
+   * service waits for them and reconnects forever, so its workers outlive a Redis restart.
+   */
+  oneShot?: boolean | undefined;
 }
 
 /**
@@ -138,12 +144,20 @@ export const openCore = async (opts: CoreOptions = {}) => {
   const log = opts.logger ?? createLogger({ level: env.LOG_LEVEL ?? config.app.log.level, secrets: secretValues(config, rawEnv) });
   if (!env.BACKORDER_ADDRESS_KEY) throw new PermanentError("CONFIG.SECRET_MISSING", "BACKORDER_ADDRESS_KEY is not set (32 bytes, base64: openssl rand -base64 32); customer addresses are encrypted with it");
   const cipher = createAesGcmAddressCipher(parseAddressKey(env.BACKORDER_ADDRESS_KEY));
-  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB);
-  const redis = createRedis(env.REDIS_URL);
+  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB, opts.oneShot ? { serverSelectionTimeoutMS: 5_000 } : {});
+  const connectRedis = opts.oneShot ? createOneShotRedis : createRedis;
+  const redis = connectRedis(env.REDIS_URL);
+  if (opts.oneShot) {
+    await assertRedisReachable(redis, env.REDIS_URL).catch(async (err: unknown) => {
+      redis.disconnect();
+      await conn.close();
+      throw err;
+    });
+  }
   const eviction = await checkEvictionPolicy(redis);
   if (eviction) throw new PermanentError("CONFIG.REDIS_EVICTION", eviction);
   const lockMs = Number(rawEnv.BACKORDER_LOCK_DURATION_MS ?? "");
-  const runtime = createQueueRuntime({ connection: () => createRedis(env.REDIS_URL), app: config.app, log, lockDurationMs: Number.isInteger(lockMs) && lockMs >= 1_000 ? lockMs : undefined });
+  const runtime = createQueueRuntime({ connection: () => connectRedis(env.REDIS_URL), app: config.app, log, lockDurationMs: Number.isInteger(lockMs) && lockMs >= 1_000 ? lockMs : undefined });
   const connectors = new Map<string, MarketplaceConnector | undefined>();
   const transports = new Map<string, SupplierTransport>();
   const add = <P>(queue: string, schema: ZodType<P, ZodTypeDef, unknown>, id: (p: P) => string) => async (p: P) => {

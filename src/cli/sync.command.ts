@@ -12,7 +12,7 @@ import { createAesGcmAddressCipher, parseAddressKey } from "../persistence/order
 import { createOrderRepository } from "../persistence/orders/order.repository.js";
 import { createQuarantineRepository } from "../persistence/orders/quarantine.repository.js";
 import { createSyncCursorRepository } from "../persistence/orders/sync-cursor.repository.js";
-import { createRedis } from "../shared/redis.js";
+import { assertRedisReachable, createOneShotRedis, createRedis } from "../shared/redis.js";
 import { channelConfig } from "./ops/channel-config.js";
 import { UsageError } from "./ops/cli-errors.js";
 import { wholeNumber } from "./ops/option-parsers.js";
@@ -56,9 +56,11 @@ export const registerSyncCommand = (program: Command): void => {
       const env = readEnv(process.env);
       if (!env.BACKORDER_ADDRESS_KEY) throw new UsageError("BACKORDER_ADDRESS_KEY is not set: addresses are stored encrypted (make one with: openssl rand -base64 32)", false);
       const cfg = channelConfig(opts.configDir ?? env.BACKORDER_CONFIG_DIR, opts.channel);
-      const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB);
-      const redis = createRedis(env.REDIS_URL);
+      const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB, { serverSelectionTimeoutMS: 5_000 });
+      // --once gives up on Redis like any one-shot command; a continuous sync rides out a restart.
+      const redis = (opts.once ? createOneShotRedis : createRedis)(env.REDIS_URL);
       try {
+        await assertRedisReachable(redis, env.REDIS_URL);
         const orders = createOrderRepository(conn, createAesGcmAddressCipher(parseAddressKey(env.BACKORDER_ADDRESS_KEY as string)));
         await orders.ensureIndexes();
         const connector: MarketplaceConnector = cfg.kind === "shopify" ? createShopifyConnector(cfg) : createAmazonConnector(cfg, { limiter: createRedisRateLimiter(redis) });

@@ -1,18 +1,27 @@
 import mongoose, { type Connection, type Model, type Schema } from "mongoose";
-import { PermanentError } from "../shared/errors.js";
+import { PermanentError, TransientError } from "../shared/errors.js";
+import { serverOf } from "../shared/server-address.js";
 
 /**
  * One mongoose connection for the process. autoIndex stays on: unique indexes carry identity
- * (orders, POs, receipts), so they must exist before the first write.
+ * (orders, POs, receipts), so they must exist before the first write. A server that does not
+ * answer within `serverSelectionTimeoutMS` is MONGODB.UNREACHABLE (retryable), named by host, not
+ * by the driver's bare "connect ECONNREFUSED".
  */
-export const connectMongo = async (uri: string, dbName: string): Promise<Connection> => {
+export const connectMongo = async (uri: string, dbName: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> => {
   const conn = mongoose.createConnection(uri, {
     dbName,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
     // FerretDB 1.x and MongoDB 6+ both accept these; retryable writes need a replica set on MongoDB.
     retryWrites: false,
   });
-  await conn.asPromise();
+  try {
+    await conn.asPromise();
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    if (!(err instanceof Error) || !/ServerSelection|MongoNetwork/.test(err.name)) throw err;
+    throw new TransientError("MONGODB.UNREACHABLE", `MongoDB at ${serverOf(uri)} is unreachable: ${err.message}`, { server: serverOf(uri) }, { cause: err });
+  }
   return conn;
 };
 

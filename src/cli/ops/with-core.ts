@@ -28,7 +28,7 @@ export const withCore = async (command: string, opts: { configDir?: string | und
   try {
     const { openCore } = await import("../../main.js");
     // CLI output goes to stdout; the service's own log lines only when something is wrong.
-    core = await openCore({ configDir: opts.configDir, env: { LOG_LEVEL: "warn", ...process.env } });
+    core = await openCore({ configDir: opts.configDir, env: { LOG_LEVEL: "warn", ...process.env }, oneShot: true });
     const code = await body(core);
     if (typeof code === "number") process.exitCode = code;
   } catch (err) {
