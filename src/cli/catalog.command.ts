@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { readOffers } from "./plan/read-catalog.js";
 import { createProgress } from "./progress.js";
 import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
+import { refuseUnknownVendors } from "./ops/offer-vendors.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
 import { requeueForOffers } from "../jobs/steps/requeue-waiting.js";
 
@@ -10,7 +11,8 @@ const CHUNK = 500;
 
 /**
  * `backorder catalog import offers.csv`: vendor offers into MongoDB (the catalogue can be large).
- * Rows are read by the same reader `backorder plan` uses; bad rows are reported and skipped.
+ * Rows are read by the same reader `backorder plan` uses; bad rows and offers of vendors the
+ * configuration does not know are reported and skipped.
  */
 export const registerCatalogCommand = (program: Command): void => {
   program
@@ -21,17 +23,17 @@ export const registerCatalogCommand = (program: Command): void => {
     .argument("<file>", "offers CSV")
     .option("--json", "print the summary as JSON")
     .option("--config-dir <dir>", "configuration folder")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (file: string, opts: { json?: boolean; configDir?: string }) => {
-      let read: ReturnType<typeof readOffers>;
+      let text: string;
+      let parsed: ReturnType<typeof readOffers>;
       try {
-        read = readOffers(readText(file), path.basename(file));
+        text = readText(file);
+        parsed = readOffers(text, path.basename(file));
       } catch (err) {
         return fail("catalog import", err);
       }
       await withCore("catalog import", opts, async (core) => {
-        const unknown = [...new Set(read.items.map((o) => o.vendor))].filter((v) => !core.config.vendors.some((c) => c.id === v));
-        if (unknown.length > 0) process.stderr.write(`note: vendor(s) not in the configuration: ${unknown.join(", ")}\n`);
+        const read = refuseUnknownVendors(parsed, text, path.basename(file), core.config);
         const progress = createProgress({ label: "offers", total: read.items.length, silent: opts.json === true });
         for (let i = 0; i < read.items.length; i += CHUNK) {
           const chunk = read.items.slice(i, i + CHUNK);

@@ -42,7 +42,7 @@ describe("an offer imported after the order arrived", () => {
     const file = path.join(dir, "offers.csv");
     writeFileSync(file, ["sku,vendor,vendor_sku,unit_cost,currency,moq,case_pack,lead_time_days,preferred,dropship", ...rows].join("\n"));
     const r = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "catalog", "import", file, "--json", "--config-dir", dir], { env, timeout: 90_000 });
-    return JSON.parse(r.stdout) as { imported: number; ordersReevaluated: number };
+    return JSON.parse(r.stdout) as { imported: number; ordersReevaluated: number; skipped: { ref: string; code: string; reason: string }[] };
   };
 
   it("clears the no-offer exception and assigns the vendor; an import of other SKUs queues nothing", async () => {
@@ -65,5 +65,20 @@ describe("an offer imported after the order arrived", () => {
     }, 60_000);
     expect(after).toMatchObject({ sku: "NEW-1", quantity: 2, vendor: "acme" });
     expect((await service.deps.backorders.openForVendor("acme")).map((l) => l.order)).toEqual([key]);
+  }, 180_000);
+
+  it("regression: an offer of a vendor not configured was stored (with a note) and requeued its order; it is skipped and listed", async () => {
+    const order = sampleOrder(2, [{ sku: "NEW-2", qty: 1 }], "2026-11-21T08:00:00.000Z");
+    const key = `${order.channel}:${order.externalId}`;
+    shopify.addOrder(order);
+    const { version } = await service.deps.orders.upsertOrder(order);
+    await service.deps.next.evaluate({ channel: order.channel, externalId: order.externalId, version });
+    await waitFor("the no-offer exception", async () => (await service.deps.backorders.byIds([{ order: key, line: "201" }]))[0]?.exception, 60_000);
+
+    const r = await importOffers(["NEW-2,zeta,Z-NEW,2.50,USD,1,1,2,true,false", "OTHER-8,acme,AC-OTHER8,1.00,USD,1,1,2,true,false"]);
+    expect(r).toMatchObject({ imported: 1, ordersReevaluated: 0 });
+    expect(r.skipped).toEqual([{ ref: "offers.csv: row 2", code: "OFFER.UNKNOWN_VENDOR", reason: 'NEW-2: vendor "zeta" is not in the configuration (vendors: acme)' }]);
+    expect(await service.deps.offers.forSkus(["NEW-2"])).toEqual([]);
+    expect((await service.deps.offers.forSkus(["OTHER-8"])).map((o) => o.vendor)).toEqual(["acme"]);
   }, 180_000);
 });
