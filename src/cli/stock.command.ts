@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { requeueWaiting } from "../jobs/steps/requeue-waiting.js";
 import { withLock } from "../shared/lock.js";
 import { readStock } from "./plan/read-catalog.js";
 import { createProgress } from "./progress.js";
@@ -11,6 +12,7 @@ import { fail, printJson, withCore } from "./ops/with-core.js";
  * `backorder stock import stock.csv`: sets on-hand per SKU and location (a stock count). Committed
  * units are the pipeline's own bookkeeping and are left alone, so a `committed` column is ignored.
  * A row is applied only at a location the configuration knows; the others are reported as skipped.
+ * Orders on hold for a SKU whose on-hand the count raised are evaluated again, as after a receipt.
  */
 export const registerStockCommand = (program: Command): void => {
   program
@@ -33,15 +35,19 @@ export const registerStockCommand = (program: Command): void => {
       await withCore("stock import", opts, async (core) => {
         const read = refuseUnknownLocations(parsed, text, path.basename(file), configuredLocations(core.config));
         const progress = createProgress({ label: "stock", total: read.items.length, silent: opts.json === true });
+        const rose = new Set<string>();
         for (const level of read.items) {
           // FerretDB applies updates non-atomically: a running evaluation of the SKU must not interleave.
-          await withLock(core.redis, `sku:${level.sku}`, () => core.deps.stock.setOnHand(level.sku, level.location, level.onHand));
+          const before = await withLock(core.redis, `sku:${level.sku}`, () => core.deps.stock.setOnHand(level.sku, level.location, level.onHand));
+          if (level.onHand > before) rose.add(level.sku);
           progress.tick();
         }
         progress.done();
+        // Before, an order on hold for a SKU stayed on hold after a count raised it, until some receipt.
+        const reevaluated = await requeueWaiting(core.deps, [...rose]);
         const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
-        if (opts.json) printJson(summary);
-        else process.stdout.write(`${renderFileImport("stock level(s)", summary)}\n`);
+        if (opts.json) printJson({ ...summary, ordersReevaluated: reevaluated });
+        else process.stdout.write(`${renderFileImport("stock level(s)", summary)}\n${reevaluated > 0 ? `orders on hold for SKUs whose on-hand rose, queued for evaluation: ${reevaluated}\n` : ""}`);
       });
     });
 };

@@ -99,9 +99,17 @@ export const createStockRepository = (conn: Connection) => {
     await Stock.bulkWrite(ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $unset: { [`ops.${field}`]: "" } } } })), { ordered: false });
   };
 
-  /** Sets on-hand for a SKU at a location (imports, stock counts); committed is left alone. */
-  const setOnHand = async (sku: string, location: string, onHand: number): Promise<void> => {
-    await Stock.updateOne({ _id: idOf(sku, location) }, { $set: { sku, location, onHand }, $setOnInsert: { committed: 0, ops: {} } }, { upsert: true });
+  /**
+   * Sets on-hand for a SKU at a location (imports, stock counts); committed is left alone. Returns
+   * the on-hand it replaced (0 for a new level), so a count that raised it can wake waiting orders.
+   * Read, then write: FerretDB's findAndModify takes no projection, and a level's `ops` can be
+   * large; callers that need the pair exact hold the SKU's lock, as `stock import` does.
+   */
+  const setOnHand = async (sku: string, location: string, onHand: number): Promise<number> => {
+    const _id = idOf(sku, location);
+    const before = await Stock.findById(_id, { onHand: 1 }).lean<Pick<StockDoc, "onHand">>();
+    await Stock.updateOne({ _id }, { $set: { sku, location, onHand }, $setOnInsert: { committed: 0, ops: {} } }, { upsert: true });
+    return before?.onHand ?? 0;
   };
 
   const all = async (): Promise<StockLevel[]> =>
