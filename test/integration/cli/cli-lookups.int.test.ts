@@ -56,7 +56,7 @@ describe("backorder stock import", () => {
     const r = await world.cli(["stock", "import", file, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      file, imported: 1,
+      file, imported: 1, ordersReevaluated: 0,
       skipped: [
         { ref: "stock.csv: row 3", code: "STOCK.UNKNOWN_LOCATION", reason: 'SKU-X: location "nowhere" is not in the configuration (locations: main)' },
         { ref: "stock.csv: row 4", code: "STOCK.BAD_QUANTITY", reason: 'SKU-B: on_hand "oops" is not an integer' },
