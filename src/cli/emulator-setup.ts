@@ -3,7 +3,8 @@
  * local stand-in: the port its URLs name and the secrets its *Env keys name. `backorder emulate`
  * listens on that port by default and prints the values, so the shipped config talks to it as it
  * is. Written out rather than read from the files, so a broken or edited config cannot stop an
- * emulator; emulator-setup.test.ts holds them to the files.
+ * emulator; emulator-setup.test.ts holds them to the files. `config` names where the secrets'
+ * variables are named, `file` where the port is.
  */
 export const SHIPPED = {
   shopify: { config: "config/channels/shopify-main.yaml", file: "config/channels/shopify-main.yaml", port: 8081, env: { accessToken: "SHOPIFY_MAIN_ACCESS_TOKEN", webhookSecret: "SHOPIFY_MAIN_WEBHOOK_SECRET" } },
@@ -25,7 +26,7 @@ export const EMULATOR_SECRETS = {
   sftpPassword: "peer-password",
 } as const;
 
-/** `config` is where the secrets are named, `file` where the port is. --port given (0 = any free port) or the shipped config's. */
+/** --port when given (0 = any free port), else the shipped config's. */
 export const emulatorPort = (kind: EmulatorKind, port: number | undefined): number => port ?? SHIPPED[kind].port;
 
 // `Atzr|emulator` pasted unquoted would pipe into a command named "emulator".
