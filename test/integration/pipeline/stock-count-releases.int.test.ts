@@ -24,9 +24,8 @@ describe("a stock count that raises on-hand", () => {
   beforeAll(async () => {
     shopify = await startShopifyEmulator({ port: 0, orders: [], accessToken: "shpat_emulator" });
     supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "peer-secret" });
-    // One evaluation at a time: requeueWaiting queues oldest first, but two workers would race for
-    // the SKU and the newer order could take the units (true of every requeueWaiting trigger).
-    ({ dir, env } = pipelineEnv({ shopifyUrl: shopify.url, supplierUrl: supplier.url, concurrency: { "orders.evaluate": 1 } }));
+    // Four evaluations at a time: looks for freed stock must still go oldest first.
+    ({ dir, env } = pipelineEnv({ shopifyUrl: shopify.url, supplierUrl: supplier.url, concurrency: { "orders.evaluate": 4 } }));
     service = await startService({ roles: ["worker"], configDir: dir, env });
     await service.deps.offers.upsertMany([
       { sku: "CUP-B", vendor: "acme", vendorSku: "AC-CUP-B", unitCost: 300, currency: "USD", moq: 1, casePack: 1, leadTimeDays: 5, preferred: false, dropship: false },
@@ -48,37 +47,45 @@ describe("a stock count that raises on-hand", () => {
   };
   const evaluation = (externalId: string) => service.deps.evaluations.get(`shop-test:${externalId}`);
 
-  it("releases the oldest order on hold for the SKU, and only as many as the count covers", async () => {
-    const older = sampleOrder(1, [{ sku: "CUP-B", qty: 2 }], "2026-11-20T08:00:00.000Z");
-    const newer = sampleOrder(2, [{ sku: "CUP-B", qty: 3 }], "2026-11-20T09:00:00.000Z");
-    for (const order of [older, newer]) {
+  it("releases waiting orders oldest first, one look after another, as far as the count covers", async () => {
+    const orders = [
+      sampleOrder(1, [{ sku: "CUP-B", qty: 2 }], "2026-11-20T08:00:00.000Z"),
+      sampleOrder(2, [{ sku: "CUP-B", qty: 3 }], "2026-11-20T09:00:00.000Z"),
+      sampleOrder(3, [{ sku: "CUP-B", qty: 1 }], "2026-11-20T10:00:00.000Z"),
+    ];
+    for (const order of orders) {
       shopify.addOrder(order);
       const { version } = await service.deps.orders.upsertOrder(order);
       await service.deps.next.evaluate({ channel: order.channel, externalId: order.externalId, version });
     }
-    await waitFor("both orders on hold", async () => {
-      const evs = await Promise.all([evaluation("9001"), evaluation("9002")]);
+    const ids = ["9001", "9002", "9003"];
+    await waitFor("all three orders on hold", async () => {
+      const evs = await Promise.all(ids.map(evaluation));
       return evs.every((e) => e?.onHold && !e.pending) ? evs : null;
     }, 60_000);
-    await waitFor("both holds placed on the channel", async () => shopify.isOnHold("9001") && shopify.isOnHold("9002"), 60_000);
+    await waitFor("the holds placed on the channel", async () => ids.every((id) => shopify.isOnHold(id)), 60_000);
 
     // Another SKU's count, and one that lowers nothing for CUP-B, wake no one.
     expect(await stockImport(["OTHER-1,main,9", "CUP-B,main,0"])).toMatchObject({ imported: 2, ordersReevaluated: 0 });
-    expect(await stockImport(["CUP-B,main,2"])).toMatchObject({ imported: 1, ordersReevaluated: 2 });
-
-    const released = await waitFor("the older order released", async () => {
+    // 2 units: the oldest order takes them; with four evaluations at a time the newer ones (which
+    // a partial policy would let take units) are not looked at before it, nor after: nothing is left.
+    expect(await stockImport(["CUP-B,main,2"])).toMatchObject({ imported: 1, ordersReevaluated: 1 });
+    const first = await waitFor("the oldest order released", async () => {
       const e = await evaluation("9001");
       return e && !e.onHold && !e.pending ? e : null;
     }, 60_000);
-    expect(released.lines[0]).toMatchObject({ sku: "CUP-B", allocated: 2, shortfall: 0 });
-    await waitFor("the older order's hold released on the channel", async () => !shopify.isOnHold("9001"), 60_000);
-    const still = await waitFor("the newer order looked at again", async () => {
-      const e = await evaluation("9002");
-      return e && !e.pending && e.seq > 1 ? e : null;
+    expect(first.lines[0]).toMatchObject({ sku: "CUP-B", allocated: 2, shortfall: 0 });
+    await waitFor("its hold released on the channel", async () => !shopify.isOnHold("9001"), 60_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    for (const id of ["9002", "9003"]) expect(await evaluation(id)).toMatchObject({ onHold: true, seq: 1 });
+
+    // 6 units (4 more): the next order takes 3, and as 1 is still free the one after it is looked at.
+    expect(await stockImport(["CUP-B,main,6"])).toMatchObject({ imported: 1, ordersReevaluated: 1 });
+    const rest = await waitFor("the two newer orders released", async () => {
+      const evs = await Promise.all(["9002", "9003"].map(evaluation));
+      return evs.every((e) => e && !e.onHold && !e.pending) ? evs : null;
     }, 60_000);
-    expect(still).toMatchObject({ onHold: true });
-    expect(shopify.isOnHold("9002")).toBe(true);
-    expect(still.lines[0]).toMatchObject({ allocated: 0 });
-    expect((await service.deps.stock.levels([{ sku: "CUP-B", location: "main" }]))[0]).toMatchObject({ onHand: 2, committed: 2 });
+    expect(rest.map((e) => e?.lines[0]?.allocated)).toEqual([3, 1]);
+    expect((await service.deps.stock.levels([{ sku: "CUP-B", location: "main" }]))[0]).toMatchObject({ onHand: 6, committed: 6 });
   }, 180_000);
 });
