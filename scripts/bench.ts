@@ -18,7 +18,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const program = new Command()
   .option("--orders <n>", "orders of the main run (default: sized from a pilot run for ≥ 60 s of work, at most 900)", (v) => Number.parseInt(v, 10))
   .option("--workers <n>", "worker processes of the main run", (v) => Number.parseInt(v, 10), 2)
-  .option("--scaling-orders <n>", "orders per scaling point (1, 2, 4 workers)", (v) => Number.parseInt(v, 10), 80)
+  .option("--scaling-orders <n>", "orders per scaling point (1, 2, 4 workers)", (v) => Number.parseInt(v, 10), 300)
   .option("--budget-seconds <n>", "window of the ingest-budget runs", (v) => Number.parseInt(v, 10), 60)
   .option("--half-rate-seconds <n>", "length of the open-loop run at half the max rate", (v) => Number.parseInt(v, 10), 30)
   .option("--out <file>", "also write the JSON here")

@@ -40,4 +40,16 @@ describe("buildReport", () => {
     for (const s of ["Orders per channel", "Holds", "Purchase orders", "Exceptions", "Vendor lead time"]) expect(text).toContain(s);
     expect(text).toContain("75% of units");
   });
+
+  it("shows the busiest vendors on a terminal, one line each, and says how many more there are", () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ vendor: `v${String(i).padStart(2, "0")}`, state: i % 2 ? "issued" : "received", count: i === 7 ? 5 : 1 }));
+    const r = buildReport(data);
+    const text = renderReport({ ...r, purchaseOrders: { ...r.purchaseOrders, byVendorState: [...many, { vendor: "v07", state: "received", count: 2 }] } });
+    const lines = text.split("\n");
+    expect(lines).toContain("  per state: received 12, issued 14");
+    expect(lines).toContain("  v07: issued 5, received 2");
+    expect(lines.indexOf("  v07: issued 5, received 2")).toBeLessThan(lines.indexOf("  v00: received 1"));
+    expect(lines.filter((l) => /^ {2}v\d\d: /.test(l))).toHaveLength(12);
+    expect(lines).toContain("  … and 8 more vendor(s) (report --json lists all)");
+  });
 });

@@ -6,6 +6,28 @@ const top = (items: readonly Counted[]): string => (items.length ? items.map((c)
 
 const section = (title: string, rows: string[]): string[] => ["", title, ...rows.map((r) => `  ${r}`)];
 
+/** A terminal shows the busiest vendors; `report --json` keeps every one. */
+const VENDOR_ROWS = 12;
+const more = (n: number): string[] => (n > 0 ? [`… and ${n} more vendor(s) (report --json lists all)`] : []);
+
+const poRows = (r: Report): string[] => {
+  const byVendor = new Map<string, { total: number; states: string[] }>();
+  for (const v of r.purchaseOrders.byVendorState) {
+    const cur = byVendor.get(v.vendor) ?? { total: 0, states: [] };
+    cur.total += v.count;
+    cur.states.push(`${v.state} ${v.count}`);
+    byVendor.set(v.vendor, cur);
+  }
+  const states = new Map<string, number>();
+  for (const v of r.purchaseOrders.byVendorState) states.set(v.state, (states.get(v.state) ?? 0) + v.count);
+  const busiest = [...byVendor].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1));
+  return [
+    `per state: ${[...states].map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`,
+    ...busiest.slice(0, VENDOR_ROWS).map(([vendor, v]) => `${vendor}: ${v.states.join(", ")}`),
+    ...more(busiest.length - VENDOR_ROWS),
+  ];
+};
+
 /** The report as text for a terminal (the demo prints this too). */
 export const renderReport = (r: Report): string => {
   const po = r.purchaseOrders;
@@ -26,7 +48,7 @@ export const renderReport = (r: Report): string => {
     ...section("Purchase orders", [
       `total: ${po.total}; delivered ${po.delivered}, failed ${po.failed}, awaiting delivery ${po.pendingDelivery}`,
       `per transport: ${top(po.byTransport)}`,
-      ...po.byVendorState.map((v) => `${v.vendor} ${v.state}: ${v.count}`),
+      ...poRows(r),
     ]),
     ...section("Exceptions", [
       `backorder lines without an offer: ${r.exceptions.noOffer.lines} (${r.exceptions.noOffer.units} units); top: ${top(r.exceptions.noOffer.top)}`,
@@ -36,7 +58,11 @@ export const renderReport = (r: Report): string => {
     ...section(
       "Vendor lead time (days, promised vs actual)",
       r.vendorLeadTimes.length
-        ? r.vendorLeadTimes.map((v) => `${v.vendor}: ${v.orders} POs, promised ${v.promisedAvgDays}, actual ${fmt(v.actualAvgDays)}, late ${v.lateCount}`)
+        ? [
+            ...[...r.vendorLeadTimes].sort((a, b) => b.orders - a.orders || (a.vendor < b.vendor ? -1 : 1)).slice(0, VENDOR_ROWS)
+              .map((v) => `${v.vendor}: ${v.orders} POs, promised ${v.promisedAvgDays}, actual ${fmt(v.actualAvgDays)}, late ${v.lateCount}`),
+            ...more(r.vendorLeadTimes.length - VENDOR_ROWS),
+          ]
         : ["no issued POs"],
     ),
   ].join("\n");

@@ -65,5 +65,11 @@ describe("bench building blocks", () => {
     expect(rows.find((x) => x.id === "E2E")?.met).toBe(r.linesPerSec >= 1000);
     expect(rows.find((x) => x.id === "Q1")?.measured).toContain(String(Math.round(r.redisCommands / r.lines)).slice(0, 1));
     expect(renderTable(rows).split("\n").length).toBe(rows.length + 2);
+    // Two workers no faster than one: the S2 row names the shared resource that binds, with its use.
+    const flat = buildRows({ ...results, scaling: [{ ...r, workers: 1 }, { ...r, workers: 2 }] });
+    const s2 = flat.find((x) => x.id === "S2");
+    expect(s2?.met).toBe(false);
+    expect(s2?.measured).toMatch(/CPU \(share of one core over the run\): .*mongo [\d.,]+ %/);
+    expect(s2?.measured).toMatch(/machine [\d.,]+ % of 2 cores; saturated: (machine CPU|database CPU|Redis CPU)/);
   }, 180_000);
 });
