@@ -273,7 +273,10 @@ export const startService = async (opts: StartOptions): Promise<Service> => {
         );
       },
     });
-    const callbacks = createSupplierCallbackRouter({ config, env: rawEnv, supplierEvents: deps.supplierEvents, now: deps.now, enqueue: enqueueInbound, log });
+    const callbacks = createSupplierCallbackRouter({
+      config, env: rawEnv, supplierEvents: deps.supplierEvents, now: deps.now, enqueue: enqueueInbound, log,
+      poVendor: async (poNumber) => (await deps.purchaseOrders.get(poNumber))?.vendor ?? null,
+    });
     server = await createHttpServer({
       host: config.app.server.host,
       port: opts.port ?? config.app.server.port,

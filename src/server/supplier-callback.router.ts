@@ -12,6 +12,8 @@ export interface SupplierCallbackDeps {
   config: LoadedConfig;
   env: NodeJS.ProcessEnv;
   supplierEvents: SupplierEventRepository;
+  /** Which vendor a PO belongs to (null: no such PO): a vendor may only report on its own POs. */
+  poVendor: (poNumber: string) => Promise<string | null>;
   now: () => Date;
   enqueue: (p: { eventId: string }) => Promise<void>;
   log: Logger;
@@ -47,6 +49,15 @@ export const createSupplierCallbackRouter = (deps: SupplierCallbackDeps): Router
       const code = err instanceof SupplierInputError ? err.code : "SUPPLIER.BAD_JSON";
       deps.log.warn({ vendor: vendorId, code }, "supplier callback refused");
       res.status(400).json({ error: (err as Error).message, code });
+      return;
+    }
+    // A vendor's secret proves who is calling, not which POs it may touch: an event about another
+    // vendor's PO (or none) is refused before it is stored, so it can never be applied.
+    const owner = await deps.poVendor(event.poNumber);
+    if (owner !== vendorId) {
+      const code = owner === null ? "SUPPLIER.UNKNOWN_PO" : "SUPPLIER.NOT_YOUR_PO";
+      deps.log.warn({ vendor: vendorId, code }, "supplier callback refused");
+      res.status(owner === null ? 404 : 403).json({ error: owner === null ? `no purchase order ${event.poNumber}` : `purchase order ${event.poNumber} is not one of ${vendorId}'s`, code });
       return;
     }
     const id = supplierEventId("callback", vendorId, event.eventId);

@@ -31,6 +31,9 @@ export const applySupplierEventStep = async (deps: PipelineDeps, eventId: string
   const grants = await deps.leases.withLease(`po:${stored.poNumber}`, () => withLock(deps.redis, `po:${stored.poNumber}`, async () => {
     const po = await deps.purchaseOrders.get(stored.poNumber);
     if (!po) throw new PermanentError("INBOUND.UNKNOWN_PO", `event ${eventId} names unknown PO ${stored.poNumber}`);
+    // Every path that records events (callbacks, SFTP files, manual receipts) names the vendor it
+    // came from; one vendor's event must never move another vendor's PO, stock or orders.
+    if (stored.vendor !== po.vendor) throw new PermanentError("INBOUND.VENDOR_MISMATCH", `event ${eventId} from vendor ${stored.vendor} names PO ${po.poNumber} of vendor ${po.vendor}`);
     return applyToPo(deps, eventId, po, event);
   }));
   if (grants.allocations.length > 0) crashPoint("receipt-mid-allocation");

@@ -8,6 +8,8 @@ import { readSupplierX12 } from "../../../src/connectors/suppliers/x12/supplier-
 import { signBody } from "../../../src/connectors/suppliers/http/signature.js";
 import { toShopifyRest } from "../../../src/emulators/shopify/shopify-render.js";
 import { startService, type Service } from "../../../src/main.js";
+import { applySupplierEventStep } from "../../../src/jobs/steps/apply-supplier-event.step.js";
+import { samplePo } from "../../fixtures/suppliers/sample-po.js";
 import { pipelineEnv, sampleOrder, waitFor } from "../../support/pipeline-env.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/hostile/${name}`, import.meta.url), "utf8");
@@ -42,6 +44,9 @@ describe("hostile input at the entry points", () => {
     const p = pipelineEnv({ shopifyUrl: "http://127.0.0.1:9", supplierUrl: "http://127.0.0.1:9/po" });
     service = await startService({ roles: ["server", "worker"], configDir: p.dir, env: p.env, port: 0 });
     base = service.server?.url ?? "";
+    for (const [poNumber, vendor] of [["PO-X", "acme"], ["PO-OTHER", "beta"]] as const) {
+      await service.deps.purchaseOrders.insertIfAbsent({ ...samplePo({ poNumber, vendor, batchKey: `${vendor}@test`, state: "issued" }), delivery: { state: "sent", attempts: 1 }, updatedAt: "2026-12-03T00:00:00.000Z" });
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -95,6 +100,24 @@ describe("hostile input at the entry points", () => {
       expect(((await r.json()) as { code?: string }).code, name).toMatch(/^SUPPLIER\./);
       expect((await send("acme", ok(++n))).status).toBe(202);
     }
+    // A vendor's valid signature does not let it report on another vendor's PO, nor on none.
+    const about = (poNumber: string) => JSON.stringify({ kind: "receipt", eventId: `cross-${poNumber}`, poNumber, receivedAt: "2026-12-03", lines: [{ lineNo: 1, quantity: 12 }] });
+    const cross = await send("acme", about("PO-OTHER"));
+    expect(cross.status).toBe(403);
+    expect(((await cross.json()) as { code?: string }).code).toBe("SUPPLIER.NOT_YOUR_PO");
+    const none = await send("acme", about("PO-NOBODY"));
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { code?: string }).code).toBe("SUPPLIER.UNKNOWN_PO");
+    expect((await service.deps.supplierEvents.unapplied()).filter((e) => e.poNumber !== "PO-X")).toEqual([]);
+    expect((await service.deps.purchaseOrders.get("PO-OTHER"))?.state).toBe("issued");
+  });
+
+  it("an event recorded by any path (SFTP file, manual receipt) never moves another vendor's PO", async () => {
+    const eventId = "sftp-cross-1";
+    await service.deps.supplierEvents.record({ _id: eventId, source: "sftp", vendor: "acme", poNumber: "PO-OTHER", event: { kind: "receipt", eventId, poNumber: "PO-OTHER", receivedAt: "2026-12-03", lines: [{ lineNo: 1, quantity: 12 }] }, receivedAt: "2026-12-03T00:00:00.000Z" });
+    await expect(applySupplierEventStep(service.deps, eventId)).rejects.toMatchObject({ code: "INBOUND.VENDOR_MISMATCH", retryable: false });
+    const po = await service.deps.purchaseOrders.get("PO-OTHER");
+    expect([po?.state, po?.lines[0]?.receivedQuantity]).toEqual(["issued", 0]);
   });
 
   it("file imports reject broken rows with a reason and never throw", () => {
