@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputBytes } from "./ops/file-import.js";
 import path from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
@@ -32,13 +32,7 @@ const FORMATS: Record<OrderFileFormat, FormatSpec> = {
 
 /** The file as UTF-8 text; an unreadable, empty or non-text file is refused as an argument we cannot use. */
 const readInput = (file: string, spec: FormatSpec): string => {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(readInputBytes(file));
   if ("problem" in decoded) throw new UsageError(`${file}: ${spec.area}.${decoded.problem.code}: ${decoded.problem.detail}; expected ${spec.what}`);
   return decoded.text;
 };

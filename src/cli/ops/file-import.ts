@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { PlanException } from "../../domain/index.js";
 import { UsageError } from "./cli-errors.js";
 
@@ -8,13 +8,32 @@ export interface FileImportSummary {
   skipped: { ref: string; code: string; reason: string }[];
 }
 
-export const readText = (file: string): string => {
+/**
+ * Files are read whole, so only a regular file of bounded size is read: a device or a pipe
+ * (`/dev/zero`) would otherwise be read until memory runs out. 512 MiB holds several hundred
+ * thousand exported orders; a larger export is split by date range.
+ */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+export const readInputBytes = (file: string, maxBytes = MAX_INPUT_BYTES): Buffer => {
+  let size: number;
   try {
-    return readFileSync(file, "utf8");
+    const st = statSync(file);
+    if (!st.isFile()) throw new UsageError(`${file} is not a regular file; imports read files`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (size > maxBytes) throw new UsageError(`${file} is ${size.toLocaleString("en-US")} bytes; an import reads at most ${maxBytes.toLocaleString("en-US")} (split the file)`);
+  try {
+    return readFileSync(file);
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
 };
+
+export const readText = (file: string): string => readInputBytes(file).toString("utf8");
 
 export const skippedOf = (exceptions: readonly PlanException[]): FileImportSummary["skipped"] =>
   exceptions.map((e) => ({ ref: e.ref, code: e.code, reason: e.reason }));

@@ -96,6 +96,10 @@ describe("backorder import shopify-orders", () => {
     const badRef = await world.cli(["orders", "show", "no-colon"]);
     expect(badRef.code).toBe(2);
     expect(badRef.stderr).toContain("CHANNEL:ID");
+    // A device is never read: /dev/zero would fill memory.
+    const device = await world.cli(["import", "shopify-orders", "/dev/zero", "--channel", "shopify-main"]);
+    expect(device.code).toBe(2);
+    expect(device.stderr).toContain("/dev/zero is not a regular file");
   }, 120_000);
 
   it("prints the line groups as a partition and the result with its exit code", async () => {
