@@ -6,8 +6,20 @@ import type { ErrorRequestHandler, Request, RequestHandler } from "express";
  * JSON parser runs before them. Instead the body is read once as raw bytes, up to the limit; a
  * larger body answers 413 before any handler sees it. Handlers read it with `rawBodyOf(req)`.
  */
-export const rawBodyLimit = (maxBodyBytes: number): RequestHandler =>
-  express.raw({ type: () => true, limit: maxBodyBytes });
+export const rawBodyLimit = (maxBodyBytes: number): RequestHandler => {
+  const raw = express.raw({ type: () => true, limit: maxBodyBytes });
+  return (req, res, next) => {
+    // A declared length over the limit is answered at once and the connection closed: the body
+    // parser would read (and throw away) the whole declared body before its 413.
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      res.set("Connection", "close").status(413).json({ error: "request body too large" });
+      res.on("finish", () => req.destroy());
+      return;
+    }
+    raw(req, res, next);
+  };
+};
 
 /** The exact request bytes (empty when the request had no body). */
 export const rawBodyOf = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));

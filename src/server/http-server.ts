@@ -80,6 +80,10 @@ export const createHttpServer = (deps: HttpServerDeps): HttpServer => {
 const listenOn = (app: Express, host: string, port: number): Promise<RunningServer> =>
   new Promise((resolve, reject) => {
     const server = createServer(app);
+    // Webhooks and callbacks are small and quick: a client that trickles its request is cut off
+    // after 30 s instead of Node's default 300 s.
+    server.requestTimeout = 30_000;
+    server.headersTimeout = 15_000;
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);

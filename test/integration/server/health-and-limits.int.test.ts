@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { Router } from "express";
@@ -94,5 +95,25 @@ describe("health, readiness, admin-off mode and body limits", () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it("answers a declared length over the limit at once and closes the connection, without reading the body", async () => {
+    const s = await start({ maxBodyBytes: 1_024, mount: [{ path: "/webhooks/shopify/:channel", router: echoRouter() }] });
+    const { port } = new URL(s.url);
+    const started = Date.now();
+    const reply = await new Promise<{ text: string; closed: boolean }>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        // Declares 100 GB and sends one byte: the answer must not wait for the rest.
+        socket.write("POST /webhooks/shopify/shopify-main HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n\r\nx");
+      });
+      let text = "";
+      socket.on("data", (d) => (text += d.toString("utf8")));
+      socket.on("close", () => resolve({ text, closed: true }));
+      socket.on("error", reject);
+      setTimeout(() => resolve({ text, closed: false }), 5_000);
+    });
+    expect(reply.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });
