@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { readOffers } from "./plan/read-catalog.js";
 import { createProgress } from "./progress.js";
+import { printableLines } from "./ops/printable.js";
 import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
 import { refuseUnknownVendors } from "./ops/offer-vendors.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
@@ -44,7 +45,7 @@ export const registerCatalogCommand = (program: Command): void => {
         const reevaluated = await requeueForOffers(core.deps, read.items.map((o) => o.sku));
         const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
         if (opts.json) printJson({ ...summary, offersStored: await core.deps.offers.count(), ordersReevaluated: reevaluated });
-        else process.stdout.write(`${renderFileImport("offer(s)", summary)}\n${reevaluated > 0 ? `orders with "no offer" lines queued for evaluation: ${reevaluated}\n` : ""}`);
+        else process.stdout.write(`${printableLines(renderFileImport("offer(s)", summary))}\n${reevaluated > 0 ? `orders with "no offer" lines queued for evaluation: ${reevaluated}\n` : ""}`);
       });
     });
 };

@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { loadConfig } from "../config/load-config.js";
 import { ConfigError, formatProblem } from "../config/problems.js";
 import { secretReferences } from "../config/secrets.js";
+import { printable } from "./ops/printable.js";
 
 /**
  * `backorder config check`: prints the effective configuration (defaults filled in) and, for each
@@ -28,11 +29,11 @@ export const registerConfigCommand = (program: Command): void => {
           process.exitCode = 1;
           return;
         }
-        process.stdout.write(`config OK: ${loaded.channels.length} channel(s), ${loaded.vendors.length} vendor(s) in ${opts.configDir}\n`);
+        process.stdout.write(`config OK: ${loaded.channels.length} channel(s), ${loaded.vendors.length} vendor(s) in ${printable(opts.configDir)}\n`);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         process.stderr.write(`config: ${err.problems.length} problem(s):\n`);
-        for (const p of err.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+        for (const p of err.problems) process.stderr.write(`  ${printable(formatProblem(p))}\n`);
         process.exitCode = 1;
       }
     });

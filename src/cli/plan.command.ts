@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { printableLines } from "./ops/printable.js";
 import { PlanUsageError } from "./plan/plan-errors.js";
 import { runPlan } from "./plan/run-plan.js";
 import type { PlanOptions } from "./plan/run-plan.js";
@@ -30,7 +31,7 @@ export const registerPlanCommand = (program: Command): void => {
         process.exitCode = exitCode;
       } catch (err) {
         if (!(err instanceof PlanUsageError)) throw err;
-        process.stderr.write(`backorder plan: ${err.message}\n`);
+        process.stderr.write(`backorder plan: ${printableLines(err.message)}\n`);
         process.exitCode = 2;
       }
     });

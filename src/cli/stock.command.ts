@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { requeueWaiting } from "../jobs/steps/requeue-waiting.js";
 import { withLock } from "../shared/lock.js";
 import { readStock } from "./plan/read-catalog.js";
+import { printableLines } from "./ops/printable.js";
 import { createProgress } from "./progress.js";
 import { readText, renderFileImport, skippedOf, type FileImportSummary } from "./ops/file-import.js";
 import { configuredLocations, refuseUnknownLocations } from "./ops/stock-locations.js";
@@ -47,7 +48,7 @@ export const registerStockCommand = (program: Command): void => {
         const reevaluated = await requeueWaiting(core.deps, [...rose]);
         const summary: FileImportSummary = { file, imported: read.items.length, skipped: skippedOf(read.exceptions) };
         if (opts.json) printJson({ ...summary, ordersReevaluated: reevaluated });
-        else process.stdout.write(`${renderFileImport("stock level(s)", summary)}\n${reevaluated > 0 ? `orders on hold for SKUs whose on-hand rose, queued for evaluation: ${reevaluated}\n` : ""}`);
+        else process.stdout.write(`${printableLines(renderFileImport("stock level(s)", summary))}\n${reevaluated > 0 ? `orders on hold for SKUs whose on-hand rose, queued for evaluation: ${reevaluated}\n` : ""}`);
       });
     });
 };

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { ChannelConfigSchema, type ChannelConfig } from "../../config/channel.schema.js";
+import { term } from "./printable.js";
 import { loadConfig } from "../../config/load-config.js";
 import { ConfigError, problemsFromZod } from "../../config/problems.js";
 import { NotFoundError } from "./cli-errors.js";
@@ -34,7 +35,7 @@ export const channelConfig = (dir: string, id: string): ChannelConfig => {
     const found = loadConfig(dir).channels.find((c) => c.id === id);
     if (found) return found;
   } catch (err) {
-    process.stderr.write(`config: ${(err as Error).message.split("\n")[0]} — reading channels/${id}.yaml alone\n`);
+    process.stderr.write(term`config: ${(err as Error).message.split("\n")[0]} — reading channels/${id}.yaml alone\n`);
   }
   return readChannelFile(dir, id);
 };

@@ -75,3 +75,18 @@ describe("writeFailure", () => {
     if (!r.success) expect(written(r.error).lines).toEqual(["backorder sync: MONGODB_URI: Invalid url"]);
   });
 });
+
+describe("writeFailure and control characters", () => {
+  it("regression: `po show $'\\e[2J…'` echoed the argument raw (`purchase order ^[[2J… does not exist`); now escaped", () => {
+    const { text, code } = written(new NotFoundError("purchase order \u001b[2J\u001b]0;owned\u0007\rPO does not exist"));
+    expect(text).toBe("backorder sync: purchase order \\x1b[2J\\x1b]0;owned\\x07\\rPO does not exist\n");
+    expect(code).toBe(2);
+  });
+
+  it("keeps the layout of a multi-line message and of the debug stacks, escaping inside each line", () => {
+    const err = new PermanentError("CONFIG.X", "2 problem(s):\nbad \u001b[31mred\nworse\u009b2J");
+    const { lines } = written(err, { BACKORDER_DEBUG: "1" });
+    expect(lines.slice(0, 3)).toEqual(["backorder sync: [CONFIG.X] 2 problem(s) (retry will not help):", "  bad \\x1b[31mred", "  worse\\x9b2J"]);
+    expect(lines.every((l) => !/[\u0000-\u001f\u007f-\u009f]/.test(l))).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { PlanUsageError } from "../plan/plan-errors.js";
 import { ExitCode, UsageError } from "./cli-errors.js";
+import { printableLines } from "./printable.js";
 
 /** The shape of the service's typed errors (AppError, DomainError, ConfigError): code and retryable. */
 type Typed = Error & { code: string; retryable: boolean };
@@ -80,6 +81,7 @@ export const writeFailure = (command: string, err: unknown, io: { env?: NodeJS.P
   const lines = [`${name}: ${message(err)}`];
   if (isUsage(err) && (!(err instanceof UsageError) || err.helpHint)) lines.push(`see ${name} --help`);
   if (debugEnabled(env)) lines.push(...stacks(err));
-  write(`${redact(lines.join("\n"), env)}\n`);
+  // Messages echo arguments and data (a PO number, a title): control characters in them are shown escaped.
+  write(`${printableLines(redact(lines.join("\n"), env))}\n`);
   return exitCodeOf(err);
 };

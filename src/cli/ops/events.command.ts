@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { NotFoundError, UsageError } from "./cli-errors.js";
+import { printable, printableDeep } from "./printable.js";
 import { fail, parseOrderRef, printJson, withCore, type Core } from "./with-core.js";
 
 type Target = { kind: "order"; channel: string; externalId: string } | { kind: "po"; poNumber: string };
@@ -35,8 +36,10 @@ export const registerEventsCommand = (program: Command): void => {
         // Only an empty trail needs the lookup: any event already shows the order or PO existed.
         if (events.length === 0) await mustExist(core, target);
         if (opts.json) return printJson(events);
-        const rows = events.map((e) => `${e.at} ${e.entity} ${e.what}${e.from || e.to ? ` ${e.from ?? ""}→${e.to ?? ""}` : ""}${e.why ? ` (${e.why})` : ""}${e.data ? ` ${JSON.stringify(e.data)}` : ""}`);
-        process.stdout.write(`${[`Events of ${ref}: ${events.length}`, ...rows.map((r) => `  ${r}`)].join("\n")}\n`);
+        // JSON.stringify escapes C0 controls, not C1 ones: the data goes through printable as well.
+        const rows = events.map((raw) => ({ e: printableDeep(raw), data: raw.data ? printable(JSON.stringify(raw.data)) : undefined }))
+          .map(({ e, data }) => `${e.at} ${e.entity} ${e.what}${e.from || e.to ? ` ${e.from ?? ""}→${e.to ?? ""}` : ""}${e.why ? ` (${e.why})` : ""}${data ? ` ${data}` : ""}`);
+        process.stdout.write(`${[`Events of ${printable(ref)}: ${events.length}`, ...rows.map((r) => `  ${r}`)].join("\n")}\n`);
       });
     });
 };

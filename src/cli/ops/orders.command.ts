@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { orderKey } from "../../domain/order.js";
 import { NotFoundError } from "./cli-errors.js";
 import { maskAddress } from "./mask.js";
+import { printableDeep } from "./printable.js";
 import { fail, parseOrderRef, printJson, withCore, type Core } from "./with-core.js";
 
 const showOrder = async (core: Core, ref: string, json: boolean): Promise<number> => {
@@ -27,7 +28,7 @@ const showOrder = async (core: Core, ref: string, json: boolean): Promise<number
     lines, backorders: backorders.map((b) => ({ line: b.line, sku: b.sku, quantity: b.quantity, vendor: b.vendor, exception: b.exception })), purchaseOrders: pos,
   };
   if (json) printJson(view);
-  else process.stdout.write(`${renderOrder(view)}\n`);
+  else process.stdout.write(`${renderOrder(printableDeep(view))}\n`);
   return 0;
 };
 

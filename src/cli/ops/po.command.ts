@@ -4,6 +4,7 @@ import { poTotalMinor } from "../../domain/purchase-order.js";
 import { NotFoundError, UsageError } from "./cli-errors.js";
 import { maskAddress } from "./mask.js";
 import { optionUsageError } from "./option-issues.js";
+import { printableDeep, term } from "./printable.js";
 import { cancelPo, loadPo, receivePo, resendPo } from "./po-actions.js";
 import { fail, printJson, withCore, type Core } from "./with-core.js";
 
@@ -35,19 +36,21 @@ const registerReadCommands = (po: Command): void => {
         const pos = await core.deps.purchaseOrders.list({ ...(opts.vendor && { vendor: opts.vendor }), ...(opts.state && { state: opts.state }) });
         if (opts.vendor) knownVendor(core, opts.vendor, pos.length);
         const rows = pos.map((p) => ({ poNumber: p.poNumber, vendor: p.vendor, state: p.state, delivery: p.delivery.state, lines: p.lines.length, total: poTotalMinor(p), currency: p.currency, createdAt: p.createdAt }));
-        out(opts.json, rows, rows.length ? rows.map((r) => `${r.poNumber}  ${r.vendor}  ${r.state}  delivery ${r.delivery}  ${r.lines} line(s)  ${r.total} ${r.currency} (minor)`).join("\n") : "no purchase orders");
+        out(opts.json, rows, rows.length ? printableDeep(rows).map((r) => `${r.poNumber}  ${r.vendor}  ${r.state}  delivery ${r.delivery}  ${r.lines} line(s)  ${r.total} ${r.currency} (minor)`).join("\n") : "no purchase orders");
       });
     });
   common(po.command("show").description("One purchase order").argument("<po>", "PO number")).action(async (poNumber: string, opts: Opts) => {
     await withCore("po show", opts, async (core) => {
-      const p = await loadPo(core, poNumber);
+      let p = await loadPo(core, poNumber);
       const view = { ...p, shipTo: p.shipTo.kind === "customer" ? { kind: "customer", order: p.shipTo.order, address: maskAddress(p.shipTo.address) } : p.shipTo };
+      if (opts.json) return printJson(view);
+      p = printableDeep(p);
       const text = [
         `${p.poNumber} ${p.vendor} ${p.state}; delivery ${p.delivery.state}${p.delivery.transport ? ` via ${p.delivery.transport}` : ""} after ${p.delivery.attempts} attempt(s)${p.delivery.lastError ? ` — last error: ${p.delivery.lastError}` : ""}`,
         `  ship-to: ${p.shipTo.kind === "warehouse" ? `warehouse ${p.shipTo.location}` : `customer of ${p.shipTo.order}: ${maskAddress(p.shipTo.address)}`}`,
         ...p.lines.map((l) => `  ${l.lineNo}. ${l.sku} (${l.vendorSku}) ×${l.quantity} @ ${l.unitCost}; received ${l.receivedQuantity}${l.confirmedQuantity !== undefined ? `, confirmed ${l.confirmedQuantity}` : ""}; covers ${l.covers.map((c) => `${c.order}/${c.line}×${c.quantity}`).join(", ") || "stock"}`),
       ].join("\n");
-      out(opts.json, view, text);
+      process.stdout.write(`${text}\n`);
     });
   });
 };
@@ -57,13 +60,13 @@ const registerWriteCommands = (po: Command): void => {
     .action(async (poNumber: string, opts: Opts) => {
       await withCore("po resend", opts, async (core) => {
         const r = await resendPo(core, poNumber);
-        out(opts.json, { poNumber, ...r }, `Delivery of ${poNumber} reset from ${r.previous} to pending (the push step skips sent POs); queued push job ${r.jobId}`);
+        out(opts.json, { poNumber, ...r }, term`Delivery of ${poNumber} reset from ${r.previous} to pending (the push step skips sent POs); queued push job ${r.jobId}`);
       });
     });
   common(po.command("cancel").description("Cancel a draft or issued PO").argument("<po>", "PO number")).action(async (poNumber: string, opts: Opts) => {
     await withCore("po cancel", opts, async (core) => {
       const r = await cancelPo(core, poNumber);
-      out(opts.json, { poNumber, ...r }, `${poNumber} cancelled (was ${r.from}); re-evaluation queued for ${r.orders.length} order(s)`);
+      out(opts.json, { poNumber, ...r }, term`${poNumber} cancelled (was ${r.from}); re-evaluation queued for ${r.orders.length} order(s)`);
     });
   });
   common(
@@ -76,7 +79,7 @@ const registerWriteCommands = (po: Command): void => {
     const { sku, qty, location, ref } = parsed.data;
     await withCore("po receive", raw, async (core) => {
       const r = await receivePo(core, { poNumber, sku, quantity: qty, location, reference: ref });
-      out(raw.json, { poNumber, ...r }, `Receipt of ${qty} × ${sku} on ${poNumber} line ${r.lineNo}: ${r.recorded === "new" ? "recorded" : "already recorded"} as event ${r.eventId}; inbound job queued`);
+      out(raw.json, { poNumber, ...r }, term`Receipt of ${qty} × ${sku} on ${poNumber} line ${r.lineNo}: ${r.recorded === "new" ? "recorded" : "already recorded"} as event ${r.eventId}; inbound job queued`);
     });
   });
 };

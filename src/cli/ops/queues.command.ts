@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { printableDeep } from "./printable.js";
 import { printJson, withCore } from "./with-core.js";
 
 const STATES = ["waiting", "prioritized", "active", "delayed", "waiting-children", "paused", "failed", "completed"] as const;
@@ -15,9 +16,10 @@ export const registerQueuesCommand = (program: Command): void => {
         const rows: ({ queue: string } & Record<string, number | string>)[] = [];
         for (const q of core.runtime.queues().sort((a, b) => (a.name < b.name ? -1 : 1))) rows.push({ queue: q.name, ...(await q.getJobCounts(...STATES)) });
         if (opts.json) return printJson(rows);
-        const width = Math.max(5, ...rows.map((r) => r.queue.length));
+        const shown = printableDeep(rows);
+        const width = Math.max(5, ...shown.map((r) => r.queue.length));
         const head = `${"queue".padEnd(width)} ${STATES.map((s) => s.padStart(Math.max(6, s.length))).join(" ")}`;
-        const body = rows.map((r) => `${r.queue.padEnd(width)} ${STATES.map((s) => String(r[s] ?? 0).padStart(Math.max(6, s.length))).join(" ")}`);
+        const body = shown.map((r) => `${r.queue.padEnd(width)} ${STATES.map((s) => String(r[s] ?? 0).padStart(Math.max(6, s.length))).join(" ")}`);
         process.stdout.write(`${[head, ...body].join("\n")}\n`);
       });
     });

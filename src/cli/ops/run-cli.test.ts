@@ -1,6 +1,7 @@
+import { EventEmitter } from "node:events";
 import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
-import { commandPath, configureCommands } from "./run-cli.js";
+import { commandPath, configureCommands, endQuietlyOnClosedOutput } from "./run-cli.js";
 
 /** A two-level program like backorder's, its error output captured. */
 const program = () => {
@@ -34,5 +35,34 @@ describe("configureCommands", () => {
     const receive = root.commands.find((c) => c.name() === "po")?.commands[0] as Command;
     expect(commandPath(receive)).toBe("po receive");
     expect(commandPath(root)).toBe("");
+  });
+});
+
+describe("endQuietlyOnClosedOutput", () => {
+  const stream = () => new EventEmitter() as unknown as NodeJS.WriteStream;
+  const epipe = () => Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+
+  it("regression: a closed stdout (`config check | head -c 100`) crashed with an unhandled 'error' event; now the command ends with its exit code", () => {
+    const exits: number[] = [];
+    const out = stream();
+    endQuietlyOnClosedOutput([out], (c) => void exits.push(c));
+    const before = process.exitCode;
+    try {
+      process.exitCode = undefined;
+      out.emit("error", epipe());
+      process.exitCode = 75;
+      out.emit("error", epipe());
+    } finally {
+      process.exitCode = before;
+    }
+    expect(exits).toEqual([0, 75]);
+  });
+
+  it("listens once however often it is called, and rethrows any other stream error", () => {
+    const out = stream();
+    endQuietlyOnClosedOutput([out], () => undefined);
+    endQuietlyOnClosedOutput([out], () => undefined);
+    expect(out.listenerCount("error")).toBe(1);
+    expect(() => out.emit("error", Object.assign(new Error("boom"), { code: "EIO" }))).toThrow("boom");
   });
 });

@@ -1,6 +1,7 @@
 import { CommanderError, type Command } from "commander";
 import { ExitCode } from "./cli-errors.js";
 import { writeFailure } from "./error-output.js";
+import { printableLines } from "./printable.js";
 
 /** "po receive" for `backorder po receive`: the words an operator typed, without the program's name. */
 export const commandPath = (cmd: Command): string => {
@@ -26,11 +27,32 @@ export const configureCommands = (program: Command): void =>
     cmd
       .exitOverride()
       .showHelpAfterError(`see ${label(cmd)} --help`)
-      .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, `${label(cmd)}: `)) });
+      .configureOutput({ outputError: (text, write) => write(printableLines(text.replace(/^error: /, `${label(cmd)}: `))) });
   });
+
+/**
+ * A reader that stops early (`backorder config check | head -c 100`) closes the pipe: the next
+ * write fails with EPIPE, which Node raises as an unhandled 'error' event with a stack. Nobody is
+ * left to read, so the command ends quietly with the exit code it has so far. Listening on the
+ * streams (not wrapping their writes) leaves the progress bars' own ANSI output alone.
+ */
+export const endQuietlyOnClosedOutput = (streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr], exit: (code: number) => void = (c) => process.exit(c)): void => {
+  for (const stream of streams) {
+    if (stream.listeners("error").some((l) => (l as { closedOutput?: true }).closedOutput)) continue;
+    const onError = Object.assign(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") return exit(Number(process.exitCode ?? 0));
+        throw err;
+      },
+      { closedOutput: true as const },
+    );
+    stream.on("error", onError);
+  }
+};
 
 /** Parses and runs one command; a failure anywhere in it ends as one line and an exit code. */
 export const runCli = async (program: Command, argv: readonly string[]): Promise<void> => {
+  endQuietlyOnClosedOutput();
   configureCommands(program);
   let active: Command = program;
   program.hook("preAction", (_self, action) => {

@@ -1,5 +1,6 @@
 import { openQuantity } from "../../domain/index.js";
 import type { PlanBackordersResult, PlanException } from "../../domain/index.js";
+import { printableDeep } from "../ops/printable.js";
 import { fillRateText, shareText } from "../report/share-text.js";
 
 /** The --json document: stable field names others (and tests) read. */
@@ -39,7 +40,9 @@ const table = (head: string[], rows: (string | number)[][]): string => {
 };
 
 /** Readable tables for a person at a terminal. */
-export const planToText = (doc: ReturnType<typeof planToJson>): string => {
+export const planToText = (plan: ReturnType<typeof planToJson>): string => {
+  // Order refs, SKUs and reasons come from the input files: control characters in them are shown escaped.
+  const doc = printableDeep(plan);
   const held = doc.orders.filter((o) => o.lines.some((l) => l.backordered > 0));
   const parts = [
     `Plan at ${doc.now}: ${doc.metrics.orders} orders, ${doc.metrics.onHold} on hold, ${doc.purchaseOrders.length} purchase orders, ${doc.exceptions.length} exceptions`,

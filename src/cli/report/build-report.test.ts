@@ -52,4 +52,19 @@ describe("buildReport", () => {
     expect(lines.filter((l) => /^ {2}v\d\d: /.test(l))).toHaveLength(12);
     expect(lines).toContain("  … and 8 more vendor(s) (report --json lists all)");
   });
+
+  it("regression: channel, vendor and quarantine codes from data reached the terminal with their control characters; now escaped", () => {
+    const esc = "\u001b]0;owned\u0007\r";
+    const hostile: ReportData = {
+      ...data,
+      orders: data.orders.map((o) => ({ ...o, channel: `s${esc}` })),
+      purchaseOrders: data.purchaseOrders.map((p) => ({ ...p, vendor: `v${esc}` })),
+      quarantine: [{ channel: "s", source: "sync", reason: `X\u001b[2J.Y: z` }],
+    };
+    const text = renderReport(buildReport(hostile));
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text).toContain("s\\x1b]0;owned\\x07\\r: 2 orders");
+    expect(text).toContain("v\\x1b]0;owned\\x07\\r: issued 1");
+    expect(text).toContain("X\\x1b[2J.Y ×1");
+  });
 });

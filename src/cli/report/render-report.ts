@@ -1,4 +1,5 @@
 import type { Counted, Report } from "./build-report.js";
+import { printableDeep } from "../ops/printable.js";
 import { fillRateText, shareText } from "./share-text.js";
 
 const fmt = (n: number | null): string => (n === null ? "—" : String(n));
@@ -29,7 +30,9 @@ const poRows = (r: Report): string[] => {
 };
 
 /** The report as text for a terminal (the demo prints this too). */
-export const renderReport = (r: Report): string => {
+export const renderReport = (report: Report): string => {
+  // Channel, vendor and exception names come from data: control characters in them are shown escaped.
+  const r = printableDeep(report);
   const po = r.purchaseOrders;
   return [
     `Backorder report as of ${r.asOf}${r.since ? ` (since ${r.since})` : ""}`,

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Address } from "../../domain/order.js";
+import { PermanentError } from "../../shared/errors.js";
 
 /**
  * Ship-to addresses are personal data: FerretDB stores plain JSON, so they are encrypted in the
@@ -27,7 +28,19 @@ export const createAesGcmAddressCipher = (key: Buffer): AddressCipher => {
       if (version !== VERSION || !iv || !tag || body === undefined) throw new Error("not a sealed address");
       const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
       d.setAuthTag(Buffer.from(tag, "base64url"));
-      return JSON.parse(Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]).toString("utf8")) as Address;
+      let plain: Buffer;
+      try {
+        plain = Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]);
+      } catch {
+        // GCM's tag check failed ("Unsupported state or unable to authenticate data"): in practice
+        // the value was sealed with another key. A permanent error: a job fails at once with the
+        // code and the CLI says what to fix, instead of a bare crypto message and retries.
+        throw new PermanentError(
+          "CONFIG.ADDRESS_KEY_MISMATCH",
+          "stored addresses were sealed with another BACKORDER_ADDRESS_KEY: set the key the service used when it stored them",
+        );
+      }
+      return JSON.parse(plain.toString("utf8")) as Address;
     },
   };
 };
