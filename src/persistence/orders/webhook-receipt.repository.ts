@@ -36,18 +36,35 @@ RSchema.index({ webhookId: 1 }, { unique: true });
 
 const model = (conn: Connection): Model<RDoc> => (conn.models["WebhookReceipt"] as Model<RDoc> | undefined) ?? conn.model<RDoc>("WebhookReceipt", RSchema);
 
-export const createWebhookReceiptRepository = (conn: Connection): WebhookReceiptRepository => {
+/**
+ * A claim never marked handled after this long belonged to a process that died mid-request
+ * (Shopify got no 200 and redelivers): the redelivery takes it over instead of being answered
+ * "duplicate" and dropped. Handling a webhook takes well under a second.
+ */
+const STALE_CLAIM_MS = 60_000;
+
+export const createWebhookReceiptRepository = (conn: Connection, opts: { staleAfterMs?: number } = {}): WebhookReceiptRepository => {
   const M = model(conn);
+  const staleAfter = opts.staleAfterMs ?? STALE_CLAIM_MS;
+  const insert = async (r: Parameters<WebhookReceiptRepository["claim"]>[0]): Promise<ClaimResult> => {
+    try {
+      // The delivery id is the _id: FerretDB 1.x finds documents from an index by _id only.
+      await M.create({ _id: r.webhookId, webhookId: r.webhookId, channel: r.channel, topic: r.topic, eventId: r.eventId ?? null, triggeredAt: r.triggeredAt ?? null, receivedAt: new Date(), handledAt: null });
+      return "new";
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return "duplicate";
+      throw err;
+    }
+  };
   return {
     async claim(r) {
-      try {
-        // The delivery id is the _id: FerretDB 1.x finds documents from an index by _id only.
-        await M.create({ _id: r.webhookId, webhookId: r.webhookId, channel: r.channel, topic: r.topic, eventId: r.eventId ?? null, triggeredAt: r.triggeredAt ?? null, receivedAt: new Date(), handledAt: null });
-        return "new";
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) return "duplicate";
-        throw err;
-      }
+      if ((await insert(r)) === "new") return "new";
+      const held = await M.findById(r.webhookId, { handledAt: 1, receivedAt: 1 }).lean<Pick<RDoc, "handledAt" | "receivedAt">>();
+      if (!held || held.handledAt !== null || Date.now() - new Date(held.receivedAt).getTime() < staleAfter) return "duplicate";
+      // Only the stale claim itself is removed (its receivedAt in the filter): of two redeliveries
+      // taking it over at once, one inserts and the other meets that fresh claim as a duplicate.
+      await M.deleteOne({ _id: r.webhookId, handledAt: null, receivedAt: held.receivedAt });
+      return insert(r);
     },
     async release(webhookId) {
       await M.deleteOne({ _id: webhookId, handledAt: null });

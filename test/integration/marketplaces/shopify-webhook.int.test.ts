@@ -95,6 +95,21 @@ describe("Shopify webhook intake", () => {
     expect(await orders.getOrder("shop", "6000000002")).not.toBeNull();
   });
 
+  it("a claim left unhandled by a process that died mid-request is taken over by the redelivery once stale", async () => {
+    const quick = createWebhookReceiptRepository(svc.conn, { staleAfterMs: 300 });
+    const claim = { webhookId: "wh-died", channel: "shop", topic: "orders/create" };
+    expect(await quick.claim(claim)).toBe("new");
+    // The process dies here: no markHandled, no release, Shopify got no 200 and redelivers.
+    expect(await quick.claim(claim)).toBe("duplicate");
+    await new Promise((r) => setTimeout(r, 400));
+    const [a, b] = await Promise.all([quick.claim(claim), quick.claim(claim)]);
+    expect([a, b].sort()).toEqual(["duplicate", "new"]);
+    await quick.markHandled("wh-died");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await quick.claim(claim)).toBe("duplicate");
+    expect(await quick.count("shop")).toBeGreaterThanOrEqual(1);
+  });
+
   it("a body over the size limit is refused", async () => {
     const body = JSON.stringify({ pad: "x".repeat(3 * 1024 * 1024) });
     expect((await post(body, signShopifyBody(body, SECRET))).status).toBe(413);
