@@ -8,6 +8,7 @@ import { UsageError } from "./ops/cli-errors.js";
 import { optionUsageError } from "./ops/option-issues.js";
 import { importChannel, importMapped, renderImportSummary, type OrderFileFormat } from "./ops/order-import.js";
 import { fail, printJson, withCore } from "./ops/with-core.js";
+import { printableLines } from "./ops/printable.js";
 
 const OptionsSchema = z.object({
   // Messages follow the option's name (optionUsageError): "--channel must be a channel id ...".
@@ -63,7 +64,7 @@ const runImport = async (format: OrderFileFormat, file: string, raw: unknown): P
     importChannel(core.config.channels, format, opts.channel);
     const summary = await importMapped(core, { file, fileName: path.basename(file), channel: opts.channel, format, rowsRead, mapped, quiet: opts.json === true });
     if (opts.json) printJson(summary);
-    else process.stdout.write(`${renderImportSummary(summary)}\n`);
+    else process.stdout.write(`${printableLines(renderImportSummary(summary))}\n`);
     return summary.exitCode;
   });
 };

@@ -16,3 +16,11 @@ describe("readInputBytes", () => {
     expect(() => readInputBytes(path.join(dir, "missing.csv"))).toThrow(/cannot read .*missing\.csv/);
   });
 });
+
+describe("renderFileImport", () => {
+  it("escapes control characters and newlines inside values, so a row cannot forge a line", async () => {
+    const { renderFileImport } = await import("./file-import.js");
+    const text = renderFileImport("offer(s)", { file: "a\u001b[2J.csv", imported: 1, skipped: [{ ref: "row 2\nImported 999", code: "X.Y", reason: "bad\u0007" }] });
+    expect(text.split("\n")).toEqual(["Imported 1 offer(s) from a\\x1b[2J.csv; 1 row(s) skipped", "  row 2\\nImported 999: [X.Y] bad\\x07"]);
+  });
+});

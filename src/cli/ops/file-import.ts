@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { PlanException } from "../../domain/index.js";
 import { UsageError } from "./cli-errors.js";
+import { term } from "./printable.js";
 
 export interface FileImportSummary {
   file: string;
@@ -40,6 +41,6 @@ export const skippedOf = (exceptions: readonly PlanException[]): FileImportSumma
 
 export const renderFileImport = (what: string, s: FileImportSummary): string =>
   [
-    `Imported ${s.imported} ${what} from ${s.file}; ${s.skipped.length} row(s) skipped`,
-    ...s.skipped.map((x) => `  ${x.ref}: [${x.code}] ${x.reason}`),
+    term`Imported ${s.imported} ${what} from ${s.file}; ${s.skipped.length} row(s) skipped`,
+    ...s.skipped.map((x) => term`  ${x.ref}: [${x.code}] ${x.reason}`),
   ].join("\n");
