@@ -1,14 +1,6 @@
-import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startShopifyEmulator } from "../../../src/emulators/shopify/shopify.emulator.js";
-import { startHttpSupplierPeer, type HttpSupplierPeer } from "../../../src/emulators/supplier/http-supplier.peer.js";
-import { startService, type Service } from "../../../src/main.js";
-import { pipelineEnv, sampleOrder, waitFor } from "../../support/pipeline-env.js";
-
-const run = promisify(execFile);
+import { sampleOrder, waitFor } from "../../support/pipeline-env.js";
+import { startWorkerWorld, type WorkerWorld } from "../../support/worker-world.js";
 
 /**
  * An order short of a SKU nobody offers records a "no offer" exception; when the merchant then
@@ -16,34 +8,21 @@ const run = promisify(execFile);
  * gets the vendor, instead of staying an exception no window ever buys.
  */
 describe("an offer imported after the order arrived", () => {
-  let shopify: Awaited<ReturnType<typeof startShopifyEmulator>>;
-  let supplier: HttpSupplierPeer;
-  let service: Service;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let world: WorkerWorld;
+  let service: WorkerWorld["service"];
+  let shopify: WorkerWorld["shopify"];
 
   beforeAll(async () => {
-    shopify = await startShopifyEmulator({ port: 0, orders: [], accessToken: "shpat_emulator" });
-    supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "peer-secret" });
-    ({ dir, env } = pipelineEnv({ shopifyUrl: shopify.url, supplierUrl: supplier.url }));
-    service = await startService({ roles: ["worker"], configDir: dir, env });
+    world = await startWorkerWorld();
+    ({ service, shopify } = world);
   }, 60_000);
 
-  afterAll(async () => {
-    await service?.conn.dropDatabase().catch(() => undefined);
-    await service?.stop();
-    await supplier?.close();
-    await shopify?.close();
-  });
+  afterAll(async () => world?.stop());
 
   const lineOf = async (order: string) => (await service.deps.backorders.byIds([{ order, line: "101" }]))[0];
 
-  const importOffers = async (rows: string[]) => {
-    const file = path.join(dir, "offers.csv");
-    writeFileSync(file, ["sku,vendor,vendor_sku,unit_cost,currency,moq,case_pack,lead_time_days,preferred,dropship", ...rows].join("\n"));
-    const r = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "catalog", "import", file, "--json", "--config-dir", dir], { env, timeout: 90_000 });
-    return JSON.parse(r.stdout) as { imported: number; ordersReevaluated: number; skipped: { ref: string; code: string; reason: string }[] };
-  };
+  const importOffers = (rows: string[]) =>
+    world.csvImport<{ imported: number; ordersReevaluated: number; skipped: { ref: string; code: string; reason: string }[] }>("catalog", "sku,vendor,vendor_sku,unit_cost,currency,moq,case_pack,lead_time_days,preferred,dropship", rows);
 
   it("clears the no-offer exception and assigns the vendor; an import of other SKUs queues nothing", async () => {
     const order = sampleOrder(1, [{ sku: "NEW-1", qty: 2 }], "2026-11-20T08:00:00.000Z");

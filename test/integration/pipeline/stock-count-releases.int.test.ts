@@ -1,50 +1,28 @@
-import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startShopifyEmulator } from "../../../src/emulators/shopify/shopify.emulator.js";
-import { startHttpSupplierPeer, type HttpSupplierPeer } from "../../../src/emulators/supplier/http-supplier.peer.js";
-import { startService, type Service } from "../../../src/main.js";
-import { pipelineEnv, sampleOrder, waitFor } from "../../support/pipeline-env.js";
-
-const run = promisify(execFile);
+import { sampleOrder, waitFor } from "../../support/pipeline-env.js";
+import { startWorkerWorld, type WorkerWorld } from "../../support/worker-world.js";
 
 /**
  * Regression: `backorder stock import` set on-hand levels but told no waiting order, so an order on
  * hold for a SKU stayed on hold after a stock count raised that SKU, until some receipt happened.
  */
 describe("a stock count that raises on-hand", () => {
-  let shopify: Awaited<ReturnType<typeof startShopifyEmulator>>;
-  let supplier: HttpSupplierPeer;
-  let service: Service;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let world: WorkerWorld;
+  let service: WorkerWorld["service"];
+  let shopify: WorkerWorld["shopify"];
 
   beforeAll(async () => {
-    shopify = await startShopifyEmulator({ port: 0, orders: [], accessToken: "shpat_emulator" });
-    supplier = await startHttpSupplierPeer({ port: 0, signingSecret: "peer-secret" });
     // Four evaluations at a time: looks for freed stock must still go oldest first.
-    ({ dir, env } = pipelineEnv({ shopifyUrl: shopify.url, supplierUrl: supplier.url, concurrency: { "orders.evaluate": 4 } }));
-    service = await startService({ roles: ["worker"], configDir: dir, env });
+    world = await startWorkerWorld({ concurrency: { "orders.evaluate": 4 } });
+    ({ service, shopify } = world);
     await service.deps.offers.upsertMany([
       { sku: "CUP-B", vendor: "acme", vendorSku: "AC-CUP-B", unitCost: 300, currency: "USD", moq: 1, casePack: 1, leadTimeDays: 5, preferred: false, dropship: false },
     ]);
   }, 60_000);
 
-  afterAll(async () => {
-    await service?.conn.dropDatabase().catch(() => undefined);
-    await service?.stop();
-    await supplier?.close();
-    await shopify?.close();
-  });
+  afterAll(async () => world?.stop());
 
-  const stockImport = async (rows: string[]) => {
-    const file = path.join(dir, "stock.csv");
-    writeFileSync(file, ["sku,location,on_hand", ...rows].join("\n"));
-    const r = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "stock", "import", file, "--json", "--config-dir", dir], { env, timeout: 90_000 });
-    return JSON.parse(r.stdout) as { imported: number; ordersReevaluated: number };
-  };
+  const stockImport = (rows: string[]) => world.csvImport<{ imported: number; ordersReevaluated: number }>("stock", "sku,location,on_hand", rows);
   const evaluation = (externalId: string) => service.deps.evaluations.get(`shop-test:${externalId}`);
 
   it("releases waiting orders oldest first, one look after another, as far as the count covers", async () => {
