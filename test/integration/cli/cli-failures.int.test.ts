@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifyEmulator } from "../../../src/emulators/shopify/shopify.emulator.js";
-import { cliWorld } from "./cli-harness.js";
+import { cliWorld, closedPort } from "./cli-harness.js";
 
 // How `backorder` reports expected failures and usage errors, as an operator sees them in a terminal.
 let world: Awaited<ReturnType<typeof cliWorld>>;
@@ -11,14 +10,6 @@ let emulator: Awaited<ReturnType<typeof startShopifyEmulator>>;
 const TOKEN = "shpat_right_token_1234";
 const WRONG = "shpat_wrong_token_5678";
 const STACK = /^\s+at /m;
-
-const closedPort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-};
 
 /** A copy of the shipped Shopify channel under another id and base URL. */
 const channel = (id: string, baseUrl: string): void => {

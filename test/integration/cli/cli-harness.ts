@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { isolatedServices, MONGODB_URI, REDIS_URL } from "../../support/services.js";
@@ -11,6 +12,15 @@ import { isolatedServices, MONGODB_URI, REDIS_URL } from "../../support/services
 const run = promisify(execFile);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const shared = path.resolve(repoRoot, "../shared");
+
+/** A local port nothing listens on (bound, then released): a service that is down. */
+export const closedPort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+};
 
 export interface CliResult {
   code: number;

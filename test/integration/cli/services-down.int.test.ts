@@ -1,20 +1,11 @@
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliWorld, shared, type CliResult } from "./cli-harness.js";
+import { cliWorld, closedPort, shared, type CliResult } from "./cli-harness.js";
 
 // One-shot commands when Redis or MongoDB does not answer, as an operator (or cron) sees them.
 let world: Awaited<ReturnType<typeof cliWorld>>;
 let closed: number;
-
-const closedPort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-};
 
 const timed = async (run: Promise<CliResult>): Promise<CliResult & { seconds: number }> => {
   const start = Date.now();
