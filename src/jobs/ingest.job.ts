@@ -15,11 +15,16 @@ export interface IngestStores {
   quarantine: QuarantineRepository;
 }
 
-/** Stores one order; a new or changed version is queued for evaluation (job id carries the version). */
+/**
+ * Stores one order; a new or changed version is queued for evaluation (job id carries the version).
+ * So is a version this process first meets in the store: a poll killed between storing an order and
+ * queueing it is re-run by another process that finds the order "unchanged", and the queue's job id
+ * makes the extra add a no-op when the first one did land.
+ */
 export const storeOrder = async (deps: PipelineDeps, order: SalesOrder) => {
   const result = await deps.orders.upsertOrder(order);
   crashPoint("order-stored");
-  if (result.outcome === "created" || result.outcome === "updated") {
+  if (result.outcome === "created" || result.outcome === "updated" || (result.outcome === "unchanged" && result.readBack)) {
     await deps.next.evaluate({ channel: order.channel, externalId: order.externalId, version: result.version });
   }
   return result;

@@ -28,7 +28,11 @@ export interface OrderFilter {
 }
 export interface OrderRepository {
   getOrder(channel: string, externalId: string): Promise<StoredOrder | null>;
-  upsertOrder(order: SalesOrder, opts?: { payloadHash?: string; now?: Date }): Promise<{ outcome: UpsertOutcome; version: number }>;
+  /**
+   * `readBack`: "unchanged" learned from the store, not from this process's memory: an earlier
+   * writer (perhaps a process killed right after storing) may not have queued its evaluation.
+   */
+  upsertOrder(order: SalesOrder, opts?: { payloadHash?: string; now?: Date }): Promise<{ outcome: UpsertOutcome; version: number; readBack?: true }>;
   listOrders(filter?: OrderFilter): Promise<StoredOrder[]>;
   countOrders(filter?: OrderFilter): Promise<number>;
   ensureIndexes(): Promise<void>;
@@ -121,7 +125,7 @@ export const createOrderRepository = (conn: Connection, cipher: AddressCipher): 
       if (cur.channelUpdatedAt > at) return { outcome: "stale", version: cur.version };
       if (cur.channelUpdatedAt === at && cur.payloadHash === hash) {
         remember(id, at, hash, cur.version);
-        return { outcome: "unchanged", version: cur.version };
+        return { outcome: "unchanged", version: cur.version, readBack: true };
       }
       const next = cur.version + 1;
       if (await claim(key, next, new Date())) {

@@ -51,7 +51,7 @@ describe("order repository on the Mongo-wire server", () => {
       // Another process (its own repository) knows nothing of this one's memory and reads.
       const other = createOrderRepository(svc.conn, createAesGcmAddressCipher(randomBytes(32)));
       const before = commands.length;
-      expect(await other.upsertOrder(order({ externalId: "5", status: "cancelled" }))).toEqual({ outcome: "unchanged", version: 2 });
+      expect(await other.upsertOrder(order({ externalId: "5", status: "cancelled" }))).toEqual({ outcome: "unchanged", version: 2, readBack: true });
       expect(commands.length).toBeGreaterThan(before);
     } finally {
       svc.conn.set("debug", false);
